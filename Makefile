@@ -1,0 +1,55 @@
+# unres: make targets. `make` sets up .venv, converts seeds/ into akn/ and validates; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+UNRES  := $(VENV)/bin/unres
+STAMP  := $(VENV)/.installed
+
+SEEDS_TXT := $(wildcard seeds/*.txt)
+SEEDS_MD  := $(wildcard seeds/*.md)
+AKN       := $(patsubst seeds/%.txt,akn/%.xml,$(SEEDS_TXT)) $(patsubst seeds/%.md,akn/%.xml,$(SEEDS_MD))
+CODE      := $(shell find convert -name '*.py' -o -name '*.yaml') pyproject.toml
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup akn validate test accept check clean distclean
+
+all: akn validate ## set up, convert seeds/ into akn/, validate (the main job)
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+setup: $(STAMP) ## create .venv and install unres with its test tools
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+akn: $(AKN) ## convert each seed into akn/NAME.xml (incremental)
+
+.SECONDEXPANSION:
+akn/%.xml: seeds/%.txt $$(wildcard seeds/$$*.meta.yaml) $(CODE) | $(STAMP)
+	$(UNRES) convert $< -o $@
+akn/%.xml: seeds/%.md $$(wildcard seeds/$$*.meta.yaml) $(CODE) | $(STAMP)
+	$(UNRES) convert $< -o $@
+
+validate: $(AKN) | $(STAMP) ## check akn/*.xml against the strict OASIS XSD and the profile
+	$(UNRES) validate $(AKN)
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest
+
+accept: $(STAMP) ## regenerate the goldens (akn/ and tests/goldens/); then read `git diff`
+	$(PY) tools/accept.py
+
+check: $(STAMP) ## regenerate akn/ and fail if it differs from what is committed
+	$(MAKE) --always-make --no-print-directory akn
+	git diff --exit-code --stat -- akn/
+	@test -z "$$(git status --porcelain --untracked-files=all -- akn/)" || { git status --short -- akn/; echo "akn/ has files git does not track"; exit 1; }
+	@echo "akn/ is up to date"
+
+clean: ## remove derived outputs (build/, public/)
+	rm -rf build public .pytest_cache
+
+distclean: clean ## also remove .venv
+	rm -rf $(VENV)
