@@ -1,0 +1,1 @@
+"""The pivot: the Akoma Ntoso tree every reader ends at and every writer starts from."""

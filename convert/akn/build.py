@@ -1,0 +1,378 @@
+"""Builds the canonical AKN tree of a resolution from what a reader recognised (shared by all readers).
+
+A reader calls the builder's methods in document order: masthead lines, preface, formula,
+preambular and operative paragraphs, closing lines. The builder writes the AKN elements at once
+(the tree is the model), records facts (symbol, dates, …) with where each came from, and on
+`finish()` adds meta, references and eIds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import MetadataError, NotAResolutionError
+from .eids import assign_eids
+from .frbr import ACTORS, Frbr, identification
+from .ns import NSMAP, E, U
+from .references import references, slug
+
+
+# --- inline content a reader hands over -------------------------------------------------------
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Italic:
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote where its marker stands; `text` None when the source lost the note's text."""
+
+    marker: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Sponsor:
+    name: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    text: str
+
+
+@dataclass(frozen=True)
+class Break:
+    pass
+
+
+Inline = Text | Italic | Note | Sponsor | Stage | Break
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about doubtful structure or missing data, with the source line it concerns."""
+
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    sha256: str
+    reader: str
+
+
+@dataclass
+class Fact:
+    value: str
+    origin: str
+
+
+_WS = re.compile(r"\s+")
+COVER_KINDS = {
+    "authority", "symbol", "status", "issued", "language", "original", "session", "sessionDates",
+    "agendaItem", "agendaTitle", "heading", "other",
+}
+DISTRIBUTIONS = {"general": "generalDistribution", "limited": "limitedDistribution",
+                 "restricted": "restrictedDistribution"}
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _normalise_space(el: etree._Element) -> None:
+    """Collapse runs of white space in the text of `el` (in place), trim its ends."""
+    for node in el.iter():
+        if node.text:
+            node.text = _WS.sub(" ", node.text)
+        if node is not el and node.tail:
+            node.tail = _WS.sub(" ", node.tail)
+    if el.text:
+        el.text = el.text.lstrip()
+    if len(el):
+        if el[-1].tail:
+            el[-1].tail = el[-1].tail.rstrip() or None
+    elif el.text:
+        el.text = el.text.rstrip() or None
+    for node in el.iter():
+        if node.text == "":
+            node.text = None
+
+
+@dataclass
+class Builder:
+    """Collects one resolution as AKN; see the module docstring."""
+
+    source: Source
+    language: str = "eng"
+    kind: str = "resolution"
+    facts: dict[str, Fact] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    furniture: list[tuple[int, str, str]] = field(default_factory=list)
+    parties: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.cover = E.coverPage()
+        self.preface = E.preface()
+        self.preamble = E.preamble()
+        self.body = E.mainBody()
+        self.conclusions = E.conclusions()
+        self.attachments = E.attachments()
+        self._adoption: etree._Element | None = None
+        self._vote: etree._Element | None = None
+
+    # --- bookkeeping --------------------------------------------------------------------------
+    def warn(self, line: int | None, message: str) -> None:
+        self.notices.append(Notice(line, message))
+
+    def drop(self, line: int, text: str, rule: str) -> None:
+        """Record page furniture the reader removed (kept in the provenance, so nothing vanishes unseen)."""
+        self.furniture.append((line, text, rule))
+
+    def fact(self, name: str, value: str, origin: str, *, authoritative: bool = False) -> None:
+        """Record a fact; a second, different value is a warning (or an error for metadata files)."""
+        old = self.facts.get(name)
+        if old is None:
+            self.facts[name] = Fact(value, origin)
+        elif old.value != value:
+            if authoritative:
+                raise MetadataError(f"{name} is {value!r} in {origin} but {old.value!r} in {old.origin}")
+            self.warn(None, f"{name}: {value!r} ({origin}) differs from {old.value!r} ({old.origin}); kept the first")
+
+    def get(self, name: str) -> str | None:
+        f = self.facts.get(name)
+        return f.value if f else None
+
+    # --- inline content -----------------------------------------------------------------------
+    def fill(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
+        for item in inlines:
+            if isinstance(item, Text):
+                _append_text(p, item.text)
+            elif isinstance(item, Italic):
+                p.append(E.i(item.text))
+            elif isinstance(item, Note):
+                note = E.authorialNote(marker=item.marker, placement="bottom")
+                if item.text is None:
+                    note.set("status", "unknown")
+                    note.append(E.p())
+                    self.warn(None, f"footnote {item.marker}: the note's text is missing from the source; "
+                                    "marker kept, no text invented")
+                else:
+                    note.append(_normalised(E.p(item.text)))
+                p.append(note)
+            elif isinstance(item, Sponsor):
+                ref = slug(item.name)
+                self.parties[ref] = item.name
+                p.append(E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"}))
+            elif isinstance(item, Stage):
+                p.append(E.docStage(item.text))
+            elif isinstance(item, Break):
+                p.append(E.eol())
+        return _normalised(p)
+
+    # --- masthead -----------------------------------------------------------------------------
+    def cover_line(self, kind: str, text: str, value: str | None = None, *, line: int | None = None,
+                   date_text: str | None = None) -> None:
+        """One masthead line. `value`: body id, ISO date, session or agenda number, as fits `kind`."""
+        assert kind in COVER_KINDS, kind
+        origin = f"masthead, line {line}" if line else "masthead"
+        if kind == "authority":
+            content = E.docAuthority(text, refersTo=f"#{value}")
+        elif kind == "symbol":
+            self.fact("symbol", text, origin)
+            content = E.docNumber(text, refersTo="#symbol")
+        elif kind == "status":
+            dist = DISTRIBUTIONS.get((value or "").lower())
+            content = E.docStatus(text, refersTo=f"#{dist}") if dist else E.docStatus(text)
+            if dist:
+                self.fact("distribution", value.lower() if value else "", origin)
+        elif kind == "issued":
+            assert value
+            self.fact("issued", value, origin)
+            content = E.docDate(text, date=value, refersTo="#dateOfIssuance")
+        elif kind == "language":
+            content = E.inline(text, name="language")
+        elif kind == "original":
+            content = E.inline(text, name="originalLanguage")
+        elif kind == "session":
+            assert value
+            self.fact("session", value, origin)
+            content = E.session(text, value=value)
+        elif kind == "sessionDates":
+            content = E.inline(text, name="sessionDates")
+        elif kind == "agendaItem":
+            if value:
+                self.fact("agendaItem", value, origin)
+            content = E.inline(text, name="agendaItem")
+        elif kind == "agendaTitle":
+            content = E.inline(text, name="agendaItemTitle")
+        elif kind == "heading":
+            content = E.docTitle()
+            if value and date_text and date_text in text:
+                self.fact("adopted", value, origin)
+                before, _, after = text.partition(date_text)
+                content.text = before
+                content.append(E.docDate(date_text, date=value, refersTo="#dateOfAdoption"))
+                content[-1].tail = after or None
+            else:
+                content.text = text
+        else:
+            self.warn(line, f"masthead line not recognised, kept as text: {text!r}")
+            self.cover.append(_normalised(E.p(text)))
+            return
+        self.cover.append(_normalised(E.p(content)))
+
+    # --- preface ------------------------------------------------------------------------------
+    def sponsor_line(self, inlines: list[Inline]) -> None:
+        """A draft's line "Ghana:* draft resolution" (with Sponsor, Note and Stage inlines)."""
+        self.preface.append(self.fill(E.p(), inlines))
+
+    def title(self, number_text: str | None, title: str, *, line: int | None = None) -> None:
+        p = E.p()
+        if number_text:
+            p.append(E.docNumber(number_text))
+            p[-1].tail = " "
+        p.append(E.docTitle(title))
+        self.preface.append(_normalised(p))
+
+    # --- preamble -----------------------------------------------------------------------------
+    def formula(self, inlines: list[Inline]) -> None:
+        self.preamble.append(E.formula(self.fill(E.p(), inlines), name="enactingFormula"))
+
+    def preambular(self, inlines: list[Inline]) -> etree._Element:
+        phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
+        container = E.container(self.fill(E.p(), inlines), name=" ".join(phrase.split()))
+        self.preamble.append(container)
+        return container
+
+    # --- operative part -----------------------------------------------------------------------
+    def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
+        para = E.paragraph()
+        if num:
+            para.append(E.num(num))
+        para.append(E.content(self.fill(E.p(), inlines)))
+        self.body.append(para)
+        return para
+
+    def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
+        """Turn `para`'s content into intro + list of points (a), (b), … (one level)."""
+        content = para.find(E.content().tag)
+        assert content is not None
+        intro = E.intro(*content)
+        para.remove(content)
+        lst = E.list(intro)
+        for num, inlines in items:
+            lst.append(E.point(E.num(num), E.content(self.fill(E.p(), inlines))))
+        para.append(lst)
+
+    # --- conclusions --------------------------------------------------------------------------
+    def meeting(self, text: str, *, line: int | None = None) -> None:
+        self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
+        self._adoption_p().append(_normalised(E.location(text, refersTo="#meeting")))
+
+    def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
+        self.fact("adopted", iso, f"closing lines, line {line}" if line else "closing lines")
+        p = self._adoption_p()
+        if len(p):
+            p.append(E.eol())
+        p.append(_normalised(E.docDate(text, date=iso, refersTo="#dateOfAdoption")))
+
+    def vote(self, text: str, outcome: str | None) -> None:
+        if outcome:
+            self.fact("vote", outcome, "closing lines")
+            body = self.get("body") or "humanRightsCouncil"
+            content = E.vote(E.outcome(text, refersTo=f"#{outcome}"), by=f"#{body}", **{"as": "#author"})
+        else:
+            content = E.inline(text, name="vote")
+        self.conclusions.append(E.container(_normalised(E.p(content)), name="vote"))
+
+    def _adoption_p(self) -> etree._Element:
+        if self._adoption is None:
+            self._adoption = E.p()
+            self.conclusions.append(E.container(self._adoption, name="adoption"))
+        return self._adoption
+
+    # --- the whole ----------------------------------------------------------------------------
+    def finish(self) -> etree._Element:
+        """Assemble and return the <akomaNtoso> root; raise if the source was no resolution."""
+        if not len(self.preamble) and not len(self.body):
+            raise NotAResolutionError("no enacting formula, preambular or operative paragraph found")
+        frbr, date_name, shown = self._frbr()
+        author = self.get("body") or "humanRightsCouncil"
+        statement = E.statement(name=self.kind, contains="originalVersion")
+        parts = [self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments]
+        for part in parts:
+            if len(part):
+                statement.append(part)
+        if not len(self.body):
+            statement.insert(len(statement) - (1 if len(self.conclusions) else 0), E.mainBody())
+        meta = E.meta(identification(frbr, date_name=date_name, author=author, number_shown=shown,
+                                     symbol=self.get("symbol")))
+        statement.insert(0, meta)
+        root = E.akomaNtoso(statement)
+        meta.append(E.proprietary(self._provenance(), source="#unres"))
+        meta.insert(1, references(root, self.parties, self._shows()))
+        assign_eids(root)
+        return root
+
+    def _shows(self) -> dict[str, str]:
+        meeting = self.get("meeting")
+        return {"meeting": meeting} if meeting else {}
+
+    def _frbr(self) -> tuple[Frbr, str, str]:
+        draft = self.kind.endswith("Draft")
+        date_name = "issuance" if draft else "adoption"
+        date = self.get("issued") if draft else self.get("adopted")
+        if date is None:
+            raise MetadataError(f"no {'issuance' if draft else 'adoption'} date in the source; "
+                                "give `date:` in a metadata file beside it")
+        body = self.get("body") or ""
+        actor = ACTORS.get(body)
+        if actor is None:
+            raise MetadataError("the adopting body is not named in the source; give `body:` in a metadata file")
+        number = self.get("number")
+        symbol = self.get("symbol")
+        if draft or not number:
+            if not symbol:
+                raise MetadataError("no resolution number or symbol in the source; "
+                                    "give `symbol:` in a metadata file beside it")
+            return Frbr(actor, date, symbol.replace("/", "-"), self.language), date_name, symbol
+        return Frbr(actor, date, number.replace("/", "-"), self.language), date_name, number
+
+    def _provenance(self) -> etree._Element:
+        prov = U.provenance(
+            U.source(name=self.source.name, sha256=self.source.sha256, reader=self.source.reader),
+            U.toolkit(name="unres", version=__version__),
+        )
+        for name in sorted(self.facts):
+            fact = self.facts[name]
+            prov.append(U.fact(name=name, value=fact.value, origin=fact.origin))
+        for line, text, rule in self.furniture:
+            prov.append(U.furniture(text, line=str(line), rule=rule))
+        return prov
+
+
+def _normalised(el: etree._Element) -> etree._Element:
+    _normalise_space(el)
+    return el
+
+
+__all__ = ["Break", "Builder", "Inline", "Italic", "Note", "Notice", "Source", "Sponsor", "Stage", "Text", "NSMAP"]

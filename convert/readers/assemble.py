@@ -1,0 +1,252 @@
+"""Recognises the structure of a resolution from its logical blocks and drives the AKN builder.
+
+Both readers end here: a front end (plain text, Markdown) cleans its format up into `Block`s
+(one per paragraph or masthead line, inline italics and footnote markers known), plus the
+footnote texts it found; this module tells masthead, heading, title, formula, preambular and
+operative paragraphs and closing lines apart, rejoins paragraphs a page break split, places
+every note where its marker stands, and derives the facts that are certain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..akn.build import Break, Builder, Inline, Italic, Note, Source, Sponsor, Stage, Text
+from . import patterns
+from .language import is_date_line, lexicon
+from .source import SourceText
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker as cited in the text ("1", "*"); resolved against the notes found."""
+
+    marker: str
+
+
+@dataclass
+class Block:
+    line: int
+    inlines: list[Inline | Marker]
+    num: str | None = None  # printed number of an operative paragraph ("1.")
+
+    @property
+    def text(self) -> str:
+        return "".join(getattr(i, "text", "") or "" for i in self.inlines if not isinstance(i, Note)).strip()
+
+
+@dataclass
+class FootnotePool:
+    """Footnote texts by marker, handed out in order of citation."""
+
+    texts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, marker: str, line: int, text: str) -> None:
+        self.texts.setdefault(marker, []).append((line, text))
+
+    def take(self, marker: str) -> str | None:
+        queue = self.texts.get(marker)
+        return queue.pop(0)[1] if queue else None
+
+    def leftovers(self) -> list[tuple[int, str, str]]:
+        return sorted((line, marker, text) for marker, q in self.texts.items() for line, text in q)
+
+
+@dataclass
+class _Para:
+    role: str  # formula, preambular, operative
+    block: Block
+
+
+def _plain(inlines: list) -> str:
+    return "".join(getattr(i, "text", "") or "" for i in inlines if isinstance(i, (Text, Italic))).strip()
+
+
+def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
+    """Make the opening phrase (and only it) italic, using the lexicon to find where it ends.
+
+    [Italic("Guided by the purposes …,")] -> [Italic("Guided by"), Text(" the purposes …,")];
+    [Text("Recalling also its …")] -> [Italic("Recalling also"), Text(" its …")].
+    Returns the inlines and whether a phrase was found.
+    """
+    if not inlines or not isinstance(inlines[0], (Text, Italic)):
+        return inlines, False
+    first, rest = inlines[0], inlines[1:]
+    lead = first.text.lstrip()
+    phrase = phrase_of(lead)
+    whole = all(isinstance(i, (Note, Marker)) for i in rest)
+    if isinstance(first, Italic) and (phrase is None or not whole):
+        return inlines, True  # the source's own italics say where the phrase ends
+    if phrase is None:
+        return inlines, False
+    tail = lead[len(phrase):]
+    return [Italic(phrase)] + ([Text(tail)] if tail else []) + rest, True
+
+
+class Assembler:
+    """Feed blocks in order with `add`, then `finish` to get the builder filled."""
+
+    def __init__(self, source: SourceText, reader: str, notes: FootnotePool, language: str = "eng"):
+        self.b = Builder(Source(source.name, source.sha256, reader), language=language)
+        self.lex = lexicon(language)
+        self.notes = notes
+        self.state = "masthead"
+        self.paras: list[_Para] = []
+        self.after_agenda = False
+
+    # --- the state machine ----------------------------------------------------------------
+    def add(self, block: Block) -> None:
+        getattr(self, f"_{self.state}")(block)
+
+    def _masthead(self, blk: Block) -> None:
+        text = blk.text
+        b = self.b
+        after_agenda, self.after_agenda = self.after_agenda, False
+        if h := patterns.heading(text):
+            kind, body, iso, words = h
+            if not b.kind.endswith("Draft"):
+                b.kind = kind
+            b.fact("body", body, f"heading, line {blk.line}")
+            b.cover_line("heading", text, iso, line=blk.line, date_text=words)
+        elif sp := patterns.sponsors(text):
+            names, mark, stage, _ = sp
+            b.kind = "decisionDraft" if "decision" in stage else "resolutionDraft"
+            inlines: list[Inline] = []
+            for i, name in enumerate(names):
+                if i:
+                    inlines.append(Text(" and " if i == len(names) - 1 and " and " in text else ", "))
+                inlines.append(Sponsor(name))
+            inlines.append(Text(":"))
+            if mark:
+                inlines.append(self._note(mark, blk.line))
+            inlines += [Text(" "), Stage(stage)]
+            b.sponsor_line(inlines)
+        elif t := patterns.title(text):
+            shown, number, title = t
+            if number:
+                b.fact("number", number, f"title, line {blk.line}")
+            b.title(shown, title, line=blk.line)
+        elif self.lex.formula(text):
+            self.paras.append(_Para("formula", blk))
+            self.state = "preamble"
+        elif blk.num:
+            self.state = "preamble"
+            self._preamble(blk)
+        elif m := patterns.masthead(text):
+            if m.kind == "authority" and m.value != "unitedNations":
+                self._authority = m.value
+            b.cover_line(m.kind, text, m.value, line=blk.line)
+            self.after_agenda = m.kind == "agendaItem"
+        elif after_agenda:
+            b.cover_line("agendaTitle", text, line=blk.line)
+        else:
+            b.cover_line("other", text, line=blk.line)
+
+    def _preamble(self, blk: Block) -> None:
+        if blk.num:
+            self.paras.append(_Para("operative", blk))
+            self.state = "body"
+        elif self._continues(blk):
+            return
+        else:
+            self.paras.append(_Para("preambular", blk))
+
+    def _body(self, blk: Block) -> None:
+        if not blk.num and self._closing(blk):
+            self.state = "closing"
+        elif blk.num:
+            self.paras.append(_Para("operative", blk))
+        elif not self._continues(blk):
+            self.b.warn(blk.line, f"unnumbered paragraph among operative ones, kept unnumbered: {blk.text[:60]!r}")
+            self.paras.append(_Para("operative", blk))
+
+    def _closing(self, blk: Block) -> bool:
+        text = blk.text
+        if patterns.meeting(text):
+            self.b.meeting(text, line=blk.line)
+        elif iso := is_date_line(text):
+            self.b.adoption_date(text, iso, line=blk.line)
+        elif outcome := patterns.vote(text):
+            self.b.vote(text, outcome)
+        else:
+            if self.state == "closing":
+                self.b.warn(blk.line, f"closing line not recognised, kept as text: {text[:60]!r}")
+                self.b.vote(text, None)
+                return True
+            return False
+        return True
+
+    def _continues(self, blk: Block) -> bool:
+        """Rejoin a paragraph that a page break split ("… the Government's" / "Action Plan, …")."""
+        if not self.paras or blk.num:
+            return False
+        prev = self.paras[-1].block
+        if patterns.ends_sentence(_plain(prev.inlines)):
+            return False
+        if blk.inlines and isinstance(blk.inlines[0], Italic):
+            return False
+        prev.inlines = prev.inlines + [Text(" ")] + blk.inlines
+        return True
+
+    # --- notes ----------------------------------------------------------------------------
+    def _note(self, marker: str, line: int) -> Note:
+        text = self.notes.take(marker)
+        if text is None and marker.isdigit() and self.notes.texts:
+            self.b.warn(line, f"footnote {marker} is cited but its text was not found")
+        return Note(marker, text)
+
+    def _resolve(self, inlines: list, line: int) -> list[Inline]:
+        return [self._note(i.marker, line) if isinstance(i, Marker) else i for i in inlines]
+
+    # --- output ---------------------------------------------------------------------------
+    def finish(self) -> Builder:
+        b = self.b
+        for para in self.paras:
+            blk = para.block
+            inlines = self._resolve(blk.inlines, blk.line)
+            if para.role == "formula":
+                text = _plain(inlines)
+                phrase = self.lex.formula(text) or text
+                b.formula([Italic(phrase), Text(text[len(phrase):])] + [i for i in inlines if isinstance(i, Note)])
+            elif para.role == "preambular":
+                inlines, found = _with_phrase(inlines, self.lex.preambular_phrase)
+                if not found:
+                    b.warn(blk.line, f"preambular paragraph without a known opening phrase: {blk.text[:60]!r}")
+                b.preambular(inlines)
+            else:
+                inlines, _ = _with_phrase(inlines, self.lex.operative_phrase)
+                b.operative(blk.num, inlines)
+        self._leftover_notes()
+        self._derive()
+        return b
+
+    def _leftover_notes(self) -> None:
+        """A note whose marker is never cited: keep its text (nothing is lost) after the last paragraph."""
+        left = self.notes.leftovers()
+        if not left:
+            return
+        target = self.b.body if len(self.b.body) else self.b.preamble
+        for line, marker, text in left:
+            self.b.warn(line, f"footnote {marker} is never cited; its text is kept at the end of the paragraph "
+                              "before it")
+            last_p = target[-1].findall(".//{*}p")[-1] if len(target) else None
+            if last_p is not None:
+                self.b.fill(last_p, [Text(" "), Note(marker, text)])
+
+    def _derive(self) -> None:
+        """Facts that follow with certainty from what the source says."""
+        b = self.b
+        number, body = b.get("number"), b.get("body")
+        if body is None and getattr(self, "_authority", None):
+            b.fact("body", self._authority, "masthead authority")
+            body = self._authority
+        if number and "/" in number:
+            b.fact("session", number.split("/")[0], f"derived from number {number}")
+            if b.kind in ("resolution", "decision") and not b.get("symbol"):
+                prefix = {"humanRightsCouncil": "A/HRC/", "generalAssembly": "A/"}.get(body or "")
+                if prefix:
+                    part = "RES" if b.kind == "resolution" else "DEC"
+                    b.fact("symbol", f"{prefix}{part}/{number}", f"derived from number {number} and the body")
+
+
+__all__ = ["Assembler", "Block", "Break", "FootnotePool", "Marker"]

@@ -1,0 +1,106 @@
+"""Language data the readers share: phrase lexicons, month names, ordinal words (all loaded from convert/data)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+LANGUAGES = ("eng", "fra", "spa")
+
+
+def _data(path: str) -> dict:
+    return yaml.safe_load(resources.files("convert").joinpath("data", path).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Opening phrases of paragraphs in one language, longest first for matching."""
+
+    language: str
+    formulas: tuple[str, ...]
+    preambular: tuple[str, ...]
+    operative: tuple[str, ...]
+
+    def _match(self, phrases: tuple[str, ...], text: str) -> str | None:
+        for phrase in phrases:
+            if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+                return phrase
+        return None
+
+    def preambular_phrase(self, text: str) -> str | None:
+        """The preambular phrase `text` opens with: "Recalling also its resolutions" -> "Recalling also"."""
+        return self._match(self.preambular, text)
+
+    def operative_phrase(self, text: str) -> str | None:
+        return self._match(self.operative, text)
+
+    def formula(self, text: str) -> str | None:
+        """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
+        stripped = text.strip().rstrip(",").strip()
+        return stripped if stripped in self.formulas else None
+
+
+def _longest_first(items) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str = "eng") -> Lexicon:
+    raw = _data(f"lexicon/{language}.yaml")
+    extra = raw.get("extra") or {}
+    return Lexicon(
+        language=language,
+        formulas=tuple(raw.get("formulas") or ()),
+        preambular=_longest_first((raw.get("preambular") or []) + (extra.get("preambular") or [])),
+        operative=_longest_first((raw.get("operative") or []) + (extra.get("operative") or [])),
+    )
+
+
+@lru_cache(maxsize=None)
+def _calendar() -> dict:
+    return _data("calendar.yaml")
+
+
+@lru_cache(maxsize=None)
+def _date_re(language: str) -> re.Pattern[str]:
+    months = "|".join(_calendar()["months"][language])
+    return re.compile(rf"\b(\d{{1,2}})(?:er)?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})\b", re.IGNORECASE)
+
+
+def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
+    """The first full date in `text`: (ISO date, the words that gave it).
+
+    >>> find_date("Resolution adopted by the Human Rights Council on 24 March 2021")
+    ('2021-03-24', '24 March 2021')
+    """
+    m = _date_re(language).search(text)
+    if not m:
+        return None
+    months = [x.lower() for x in _calendar()["months"][language]]
+    month = months.index(m.group(2).lower()) + 1
+    return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}", m.group(0)
+
+
+def is_date_line(text: str, language: str = "eng") -> str | None:
+    """ISO date when the whole line is a date ("24 March 2017")."""
+    found = find_date(text, language)
+    return found[0] if found and found[1] == text.strip() else None
+
+
+def ordinal(words: str, language: str = "eng") -> int | None:
+    """Value of an ordinal in words: "Forty-sixth" -> 46, "Fifty-eighth" -> 58, "Ninth" -> 9."""
+    table = _calendar()["ordinals"].get(language)
+    if not table:
+        return None
+    w = words.strip().lower().replace("–", "-")
+    for key in ("units", "teens", "tens"):
+        if w in table[key]:
+            return table[key][w]
+    head, _, tail = w.partition("-")
+    if head in table["tens_prefix"] and tail in table["units"]:
+        return table["tens_prefix"][head] + table["units"][tail]
+    return None

@@ -1,0 +1,67 @@
+"""Loads a source file as text, refusing empty, binary, mis-encoded and oversized input with clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BinaryInputError, EmptyInputError, EncodingInputError, InputTooLargeError
+
+#: larger sources are refused before any parsing (a resolution is 5–100 KB; a session's worth < 5 MB)
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceText:
+    name: str  # file name as given to the user
+    text: str
+    sha256: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, name: str) -> SourceText:
+    """Bytes -> text, or an InputError naming the file and the line at fault.
+
+    >>> decode(b"1. Decides", "x.txt").text
+    '1. Decides'
+    """
+    if len(data) > MAX_BYTES:
+        raise InputTooLargeError(
+            f"{len(data):,} bytes; the limit is {MAX_BYTES:,} (is this one resolution?)", file=name)
+    if not data.strip():
+        raise EmptyInputError("the file is empty" if not data else "the file holds only white space", file=name)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BinaryInputError("binary data (a NUL byte); expected UTF-8 text", file=name, line=line_of(data, nul))
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (len(data) - len(body))
+        raise EncodingInputError(
+            f"not UTF-8: byte 0x{data[start]:02x} at offset {start} "
+            "(convert it first, e.g. `iconv -f latin1 -t utf-8`)",
+            file=name, line=line_of(data, start)) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise BinaryInputError(f"{controls} control characters; this looks like binary data", file=name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+
+def load(path: str | Path) -> SourceText:
+    p = Path(path)
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputTooLargeError(f"{size:,} bytes; the limit is {MAX_BYTES:,} (is this one resolution?)",
+                                 file=str(path))
+    return decode(p.read_bytes(), p.name)
