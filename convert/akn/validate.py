@@ -130,7 +130,11 @@ def _walk(comp: etree._Element) -> Iterator[_Item]:
 
 def _check_xsd(root: etree._Element, rep: _Report) -> None:
     xsd = schema()
-    if xsd.validate(root):
+    try:
+        if xsd.validate(root):
+            return
+    except etree.XMLSchemaValidateError as exc:  # e.g. unexpanded entity references in the tree
+        rep.problems.append(Problem(rep.filename, None, None, "xsd", f"schema validation failed: {exc}"))
         return
     tree, prefixes = root.getroottree(), {k: v for k, v in root.nsmap.items() if k}
     for entry in xsd.error_log:
@@ -196,7 +200,7 @@ def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Repor
         else:
             seen[eid] = el
         if in_meta:
-            why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match [A-Za-z][A-Za-z0-9_.-]*"
+            why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match {_META_EID.pattern}"
         else:
             why = _eid_problem(el, eid, anc)
         if why:
@@ -216,11 +220,12 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
     this: dict[str, str] = {}
     for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
         (this_el, t), (uri_el, u) = get(f"{level}/FRBRthis"), get(f"{level}/FRBRuri")
-        for el, value in ((this_el, t), (uri_el, u)):
-            if value is None or value.endswith("/"):
-                bad(el, f"{level}: {'missing FRBRthis/FRBRuri' if value is None else f'trailing slash in {value!r}'}")
         if t is None or u is None:
+            bad(ident, f"{level} lacks FRBRthis or FRBRuri")
             continue
+        for el, value in ((this_el, t), (uri_el, u)):
+            if value.endswith("/"):
+                bad(el, f"{level}: trailing slash in {value!r}")
         this[level], uri[level] = t.rstrip("/"), u.rstrip("/")
         # The OASIS convention's manifestation IRI is expression + ".xml"; accept it beside a plain prefix.
         package = level == "FRBRManifestation" and uri[level] == uri.get("FRBRExpression", "\0") + ".xml"
@@ -232,18 +237,22 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
     work, expr = uri.get("FRBRWork"), uri.get("FRBRExpression")
     m = _WORK_URI.fullmatch(work or "")
     if work is not None and m is None:
-        bad(get("FRBRWork/FRBRuri")[0], f"Work FRBRuri {work!r} is not /akn/un/statement/deliberation/ACTOR/DATE/NUMBER")
-    for path, attr, part in (("FRBRWork/FRBRdate", "date", "date"), ("FRBRWork/FRBRnumber", "value", "number")):
+        bad(get("FRBRWork/FRBRuri")[0], f"Work FRBRuri {work!r} is not {_WORK_URI.pattern}")
+    for path, attr, part in (("FRBRWork/FRBRdate", "date", "date"),
+                             ("FRBRWork/FRBRnumber", "value", "number")):
         el, value = get(path, attr)
         if m is not None and (value is not None or part == "date") and value != m[part]:
             bad(el, f"{path}/@{attr} {value!r} disagrees with the Work IRI's {part} {m[part]!r}")
     component = "main" if is_main else this.get("FRBRWork", "").rpartition("/!")[2]
     lang = get("FRBRExpression/FRBRlanguage", "language")[1]
-    for level, have, want in (("FRBRWork/FRBRthis", this.get("FRBRWork"), f"{work}/!{component}"),
-                              ("FRBRExpression/FRBRuri", expr, f"{work}/{lang}@"),
-                              ("FRBRManifestation/FRBRthis", this.get("FRBRManifestation"), f"{expr}/!{component}.xml")):
-        if have is not None and work is not None and expr is not None and have != want:
-            bad(get(level)[0], f"{level} is {have!r}, expected {want!r}")
+    if work is None or expr is None:
+        return
+    for path, have, want in (("FRBRWork/FRBRthis", this.get("FRBRWork"), f"{work}/!{component}"),
+                             ("FRBRExpression/FRBRuri", expr, f"{work}/{lang}@"),
+                             ("FRBRManifestation/FRBRthis", this.get("FRBRManifestation"),
+                              f"{expr}/!{component}.xml")):
+        if have is not None and have != want:
+            bad(get(path)[0], f"{path} is {have!r}, expected {want!r}")
 
 
 def _operative(parent: etree._Element) -> Iterator[etree._Element]:
@@ -296,8 +305,8 @@ def _check_points(items: list[_Item], rep: _Report) -> None:
                           else "a" if token.islower() else "A" if token.isupper() else "?")
             if scheme == "?" or token != _label(scheme, k):
                 expected = f"({_label(scheme, k)})" if scheme != "?" else "(a)"
-                rep.add(num, "numbering", f"point {''.join(num.itertext()).strip()!r} out of order, expected {expected}",
-                        "warning")
+                shown = "".join(num.itertext()).strip()
+                rep.add(num, "numbering", f"point {shown!r} out of order, expected {expected}", "warning")
             found = next((j for j in range(300) if scheme != "?" and _label(scheme, j) == token), None)
             k = found + 1 if found is not None else k + 1
 
@@ -310,14 +319,14 @@ def _check_notes(root: etree._Element, rep: _Report) -> None:
             rep.add(note, "footnote", "authorialNote without a marker")
         elif marker.isdigit():
             if marker in first:
-                rep.add(note, "footnote", f"footnote marker {marker!r} used again (first at line {first[marker]})")
+                rep.add(note, "footnote", f"marker {marker!r} used again (first at line {first[marker]})")
             else:
                 first[marker] = note.sourceline
         if not "".join(note.itertext()).strip():
             if note.get("status") == "unknown":
                 rep.add(note, "footnote", "note text missing from source", "warning")
             else:
-                rep.add(note, "footnote", 'empty note: give its text, or status="unknown" if the source lacks it')
+                rep.add(note, "footnote", 'empty note: give its text, or status="unknown" if unknown')
 
 
 def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Problem]:
@@ -325,7 +334,7 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     rep = _Report(filename)
     _check_xsd(root, rep)
     comps = [el for el in root.iter() if _local(el) in DOC_TYPES] or [root]
-    seen: dict[str, etree._Element] = {}  # eIds are unique across the whole file, annexes included (as in the XSD)
+    seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
         outer = [a for a in comp.iterancestors() if _local(a) in DOC_TYPES]
         ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
@@ -335,7 +344,8 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         ident = comp.find(f"{_A}meta/{_A}identification")
         if ident is not None:
             _check_frbr(ident, not outer, rep)
-        _check_numbering(comp, rep)
+        if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes
+            _check_numbering(comp, rep)
         _check_points(items, rep)
     _check_notes(root, rep)
     return rep.problems
@@ -347,9 +357,10 @@ def validate_bytes(data: bytes, filename: str) -> list[Problem]:
         root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as exc:
         return [Problem(filename, exc.lineno or None, None, "xml", exc.msg or str(exc))]
-    problems = []
+    problems: list[Problem] = []
     if root.getroottree().docinfo.doctype:
-        problems.append(Problem(filename, None, None, "xml", "DOCTYPE present; canonical AKN has no DTD or entities"))
+        message = "DOCTYPE present: canonical AKN has no DTD or entities"
+        problems.append(Problem(filename, None, None, "xml", message))
     return problems + validate_tree(root, filename)
 
 
