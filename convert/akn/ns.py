@@ -30,9 +30,27 @@ def xp(el: etree._Element, path: str) -> list:
     return el.xpath(path, namespaces=NS)
 
 
+#: elements whose text stands apart from their neighbours' (blocks and line breaks)
+SEPARATE = {"p", "eol", "br", "num", "heading", "container", "paragraph", "content", "intro", "point", "list",
+            "formula", "section", "tblock", "td", "th"}
+
+
+def _texts(el: etree._Element, out: list[str]) -> None:
+    apart = local(el) in SEPARATE
+    out.append(" " if apart else "")
+    out.append(el.text or "")
+    for child in el:
+        if isinstance(child.tag, str):
+            _texts(child, out)
+        out.append(child.tail or "")
+    out.append(" " if apart else "")
+
+
 def text_of(el: etree._Element) -> str:
-    """All text below an element, whitespace collapsed."""
-    return " ".join("".join(el.itertext()).split())
+    """All text below an element, a line break (eol) counting as a space, whitespace collapsed."""
+    out: list[str] = []
+    _texts(el, out)
+    return " ".join("".join(out).split())
 
 
 def safe_parser() -> etree.XMLParser:

@@ -74,10 +74,10 @@ def join(current: str, line: str, words: set[str]) -> str:
     t = line.strip()
     if current.endswith("\u00ad"):
         return current[:-1] + t
-    if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and t[:1].islower():
+    if current.endswith("-") and len(current) > 1 and current[-2].isalpha():
         head = re.search(r"(\w+)-$", current)
         tail = re.match(r"\w+", t)
-        if head and tail and (head.group(1) + tail.group(0)).lower() in words:
+        if t[:1].islower() and head and tail and (head.group(1) + tail.group(0)).lower() in words:
             return current[:-1] + t
         return current + t
     return f"{current} {t}" if current else t

@@ -1,0 +1,97 @@
+"""Measures text preservation: do the words of a source reach the AKN, in order?
+
+Independent of the readers on purpose: it re-finds footnote definitions in the source with its
+own simple rules, takes page furniture from what the reader recorded in the XML's provenance,
+and compares word sequences (a word is a run of letters and digits).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .akn.ns import local, xp
+
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"</?(?:sup|sub|br|span|em|i|b|strong)\b[^>]*>", re.IGNORECASE)
+#: a Markdown footnote definition paragraph: `<sup>1</sup> text`, `\* text`, `[^1]: text`
+_MD_NOTE = re.compile(r"^(?:<sup>\s*\w+\s*</sup>|\\\*+|\[\^\w+\]:)\s")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_TAG.sub(" ", text))
+
+
+@dataclass
+class SplitSource:
+    main: list[str]
+    notes: list[list[str]]
+
+
+def split_source(text: str, fmt: str, furniture_lines: set[int]) -> SplitSource:
+    """Source words outside footnote definitions, and each definition's words."""
+    lines = [ln for no, ln in enumerate(text.split("\n"), 1) if no not in furniture_lines]
+    main: list[str] = []
+    notes: list[list[str]] = []
+    for ln in lines:
+        if fmt == "markdown" and _MD_NOTE.match(ln.strip()):
+            notes.append(words(_MD_NOTE.sub(" ", ln.strip(), count=1)))
+        else:
+            main += words(ln)
+    return SplitSource(main, notes)
+
+
+def split_xml(root: etree._Element) -> SplitSource:
+    """Words of the document body (a note counts as its marker) and each note's words."""
+    main: list[str] = []
+    notes: list[list[str]] = []
+
+    def walk(el: etree._Element) -> None:
+        if local(el) == "authorialNote":
+            main.extend(words(el.get("marker") or ""))
+            notes.append(words("".join(el.itertext())))
+            main.extend(words(el.tail or ""))
+            return
+        main.extend(words(el.text or ""))
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            else:
+                main.extend(words(child.tail or ""))
+        if el is not top:
+            main.extend(words(el.tail or ""))
+
+    for part in xp(root, "//a:statement/*[not(self::a:meta)]"):
+        top = part
+        walk(part)
+    return SplitSource(main, notes)
+
+
+def furniture_lines(root: etree._Element) -> set[int]:
+    return {int(n) for n in xp(root, "//u:furniture/@line")}
+
+
+@dataclass
+class Report:
+    source_words: int
+    kept_in_order: int
+    diff: list[str]
+
+    @property
+    def ratio(self) -> float:
+        return self.kept_in_order / self.source_words if self.source_words else 1.0
+
+
+def compare(source_text: str, fmt: str, root: etree._Element) -> Report:
+    """Share of source words (minus named furniture) found in the XML in the same order."""
+    src = split_source(source_text, fmt, furniture_lines(root))
+    out = split_xml(root)
+    a = src.main + [w for n in src.notes for w in n]
+    b = out.main + [w for n in out.notes for w in n]
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    kept = sum(block.size for block in sm.get_matching_blocks())
+    diff = [f"{tag}: source {a[i1:i2]} -> xml {b[j1:j2]}" for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+    return Report(len(a), kept, diff)
