@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import NotAResolutionError
 from ..akn.build import Break, Builder, Inline, Italic, Note, Source, Sponsor, Stage, Text
 from . import patterns
 from .language import is_date_line, lexicon
@@ -201,6 +202,11 @@ class Assembler:
     # --- output ---------------------------------------------------------------------------
     def finish(self) -> Builder:
         b = self.b
+        if not any(p.role == "formula" for p in self.paras) and "number" not in b.facts \
+                and not len(b.preface) and not b.get("adopted"):
+            raise NotAResolutionError(
+                "no resolution found: no heading (\"Resolution adopted by …\"), no title (\"46/28 …\") and "
+                "no enacting formula (\"The Human Rights Council,\")", line=1)
         for para in self.paras:
             blk = para.block
             inlines = self._resolve(blk.inlines, blk.line)

@@ -1,0 +1,126 @@
+"""The command line: help, conversion, validation, and bad input (clear error, distinct exit code, no file)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from convert.cli import main
+from convert.errors import (BinaryInputError, EmptyInputError, EncodingInputError, InputTooLargeError,
+                            MetadataError, NotAResolutionError, ValidationFailed)
+from convert.readers import source as source_module
+
+SEED_MD = SEEDS / "A-HRC-RES-46-28.md"
+
+
+def test_help_lists_commands_and_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "convert" in out and "validate" in out and "NotAResolutionError" in out
+
+
+def test_convert_to_file_then_validate(tmp_path, capsys):
+    out = tmp_path / "x.xml"
+    assert main(["convert", str(SEED_MD), "-o", str(out)]) == 0
+    assert out.read_bytes() == (ROOT / "akn" / "A-HRC-RES-46-28.xml").read_bytes()
+    assert main(["validate", str(out)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_convert_several_to_outdir(tmp_path):
+    sources = sorted(str(p) for p in SEEDS.iterdir() if p.suffix in (".md", ".txt"))
+    assert main(["convert", *sources, "--outdir", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (ROOT / "akn").glob("*.xml"))
+
+
+def test_python_dash_m_convert_works():
+    proc = subprocess.run([sys.executable, "-m", "convert", "convert", str(SEED_MD)],
+                          capture_output=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"<?xml") and b"46-28" in proc.stdout
+
+
+def test_validate_reports_broken_file_with_line_and_exit_code(tmp_path, capsys):
+    bad = tmp_path / "bad.xml"
+    data = (ROOT / "akn" / "A-HRC-RES-46-28.xml").read_text(encoding="utf-8")
+    bad.write_text(data.replace('refersTo="#symbol"', 'refersTo="#nowhere"', 1)
+                   .replace("<num>2.</num>", "<num>3.</num>", 1), encoding="utf-8")
+    assert main(["validate", str(bad)]) == ValidationFailed.exit_code
+    err = capsys.readouterr().err
+    assert "bad.xml:" in err and "numbering" in err and "para_" in err
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", EmptyInputError, "empty"),
+    "blank.md": (b"\n   \n\t\n", EmptyInputError, "white space"),
+    "binary.txt": (b"%PDF-1.7\n\x00\x01\x02\x03binary", BinaryInputError, "binary"),
+    "latin1.txt": ("Resolution adopted by the Human Rights Council on 24 March 2017\n"
+                   "The Human Rights Council,\nRéaffirmant\n".encode("latin-1"), EncodingInputError, "not UTF-8"),
+    "shopping.txt": (b"Eggs, milk and bread.\nCall the plumber on Tuesday.\n", NotAResolutionError, "no resolution"),
+    "recipe.md": (b"# Pancakes\n\nMix flour and eggs.\n\n1. Heat the pan.\n", NotAResolutionError, "no resolution"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_clear_error_distinct_code_no_output(name, tmp_path, capsys):
+    data, error, words = BAD_INPUTS[name]
+    src = tmp_path / name
+    src.write_bytes(data)
+    out = tmp_path / "out.xml"
+    code = main(["convert", str(src), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == error.exit_code
+    assert words in err and name in err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [src]  # not even a temporary file left behind
+
+
+def test_bad_encoding_names_the_line(tmp_path, capsys):
+    src = tmp_path / "latin1.txt"
+    src.write_bytes(BAD_INPUTS["latin1.txt"][0])
+    main(["convert", str(src)])
+    assert "latin1.txt:3:" in capsys.readouterr().err
+
+
+def test_exit_codes_are_distinct():
+    codes = [e.exit_code for e in (EmptyInputError, BinaryInputError, EncodingInputError, NotAResolutionError,
+                                   InputTooLargeError, MetadataError, ValidationFailed)]
+    assert len(set(codes)) == len(codes) and 0 not in codes and 2 not in codes
+
+
+def test_huge_input_is_refused_before_reading(tmp_path, capsys):
+    src = tmp_path / "huge.txt"
+    with src.open("wb") as fh:
+        fh.truncate(source_module.MAX_BYTES + 1)  # sparse: no disk used
+    assert main(["convert", str(src), "-o", str(tmp_path / "o.xml")]) == InputTooLargeError.exit_code
+    assert "huge.txt" in capsys.readouterr().err and not (tmp_path / "o.xml").exists()
+
+
+def test_metadata_file_contradicting_the_source_is_an_error(tmp_path, capsys):
+    src = tmp_path / "r.md"
+    src.write_bytes(SEED_MD.read_bytes())
+    (tmp_path / "r.meta.yaml").write_text("symbol: A/HRC/RES/46/99\n", encoding="utf-8")
+    assert main(["convert", str(src), "-o", str(tmp_path / "r.xml")]) == MetadataError.exit_code
+    assert "symbol" in capsys.readouterr().err and not (tmp_path / "r.xml").exists()
+
+
+def test_metadata_file_with_unknown_key_is_an_error(tmp_path, capsys):
+    src = tmp_path / "r.md"
+    src.write_bytes(SEED_MD.read_bytes())
+    (tmp_path / "r.meta.yaml").write_text("symbool: A/HRC/RES/46/28\n", encoding="utf-8")
+    assert main(["convert", str(src)]) == MetadataError.exit_code
+    assert "unknown key 'symbool'" in capsys.readouterr().err
+
+
+def test_one_bad_source_does_not_stop_the_others(tmp_path, capsys):
+    bad = tmp_path / "empty.md"
+    bad.write_bytes(b"")
+    code = main(["convert", str(bad), str(SEED_MD), "--outdir", str(tmp_path / "o")])
+    assert code == EmptyInputError.exit_code
+    assert (tmp_path / "o" / "A-HRC-RES-46-28.xml").exists()
+    assert "converted 1 of 2; 1 failed" in capsys.readouterr().err
