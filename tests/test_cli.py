@@ -9,8 +9,15 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from convert.cli import main
-from convert.errors import (BinaryInputError, EmptyInputError, EncodingInputError, InputTooLargeError,
-                            MetadataError, NotAResolutionError, ValidationFailed)
+from convert.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingInputError,
+    InputTooLargeError,
+    MetadataError,
+    NotAResolutionError,
+    ValidationFailed,
+)
 from convert.readers import source as source_module
 
 SEED_MD = SEEDS / "A-HRC-RES-46-28.md"

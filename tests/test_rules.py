@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from convert.akn.build import Italic, Text
 from convert.readers import patterns
+from convert.readers.assemble import Marker
 from convert.readers.language import find_date, is_date_line, lexicon, ordinal
 from convert.readers.markdown import _inline_items, _note_definitions, _parser
-from convert.readers.assemble import Marker
-from convert.akn.build import Italic, Text
 from convert.readers.text import footnote_marker, furniture, join, starts_block
 
 LEX = lexicon("eng")

@@ -375,4 +375,4 @@ def _normalised(el: etree._Element) -> etree._Element:
     return el
 
 
-__all__ = ["Break", "Builder", "Inline", "Italic", "Note", "Notice", "Source", "Sponsor", "Stage", "Text", "NSMAP"]
+__all__ = ["NSMAP", "Break", "Builder", "Inline", "Italic", "Note", "Notice", "Source", "Sponsor", "Stage", "Text"]

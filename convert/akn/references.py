@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from .ns import E, NS
+from .ns import NS, E
 
 #: known ids -> (TLC element, href, showAs); order here is the order in the output
 KNOWN: dict[str, tuple[str, str, str]] = {
@@ -28,7 +28,8 @@ KNOWN: dict[str, tuple[str, str, str]] = {
     "limitedDistribution": ("TLCConcept", "/akn/ontology/concept/un/limitedDistribution", "Limited distribution"),
     "restrictedDistribution": (
         "TLCConcept", "/akn/ontology/concept/un/restrictedDistribution", "Restricted distribution"),
-    "adoptedWithoutVote": ("TLCConcept", "/akn/ontology/concept/un/voting/adoptedWithoutVote", "Adopted without a vote"),
+    "adoptedWithoutVote": (
+        "TLCConcept", "/akn/ontology/concept/un/voting/adoptedWithoutVote", "Adopted without a vote"),
     "adoptedByVote": ("TLCConcept", "/akn/ontology/concept/un/voting/adoptedByVote", "Adopted by a recorded vote"),
     "inFavour": ("TLCConcept", "/akn/ontology/concept/un/voting/inFavour", "In favour"),
     "against": ("TLCConcept", "/akn/ontology/concept/un/voting/against", "Against"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator
 
 from lxml import etree
 

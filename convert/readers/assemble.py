@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import NotAResolutionError
 from ..akn.build import Break, Builder, Inline, Italic, Note, Source, Sponsor, Stage, Text
+from ..errors import NotAResolutionError
 from . import patterns
 from .language import is_date_line, lexicon
 from .source import SourceText

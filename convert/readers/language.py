@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -48,7 +48,7 @@ def _longest_first(items) -> tuple[str, ...]:
     return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str = "eng") -> Lexicon:
     raw = _data(f"lexicon/{language}.yaml")
     extra = raw.get("extra") or {}
@@ -60,12 +60,12 @@ def lexicon(language: str = "eng") -> Lexicon:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _calendar() -> dict:
     return _data("calendar.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _date_re(language: str) -> re.Pattern[str]:
     months = "|".join(_calendar()["months"][language])
     return re.compile(rf"\b(\d{{1,2}})(?:er)?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})\b", re.IGNORECASE)

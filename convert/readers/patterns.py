@@ -21,9 +21,11 @@ LANGUAGE_NAMES = {"English": "eng", "French": "fra", "Spanish": "spa", "Arabic":
 
 _HEADING = re.compile(r"^(Resolution|Decision) adopted by the (?P<body>Human Rights Council|General Assembly)\b")
 _TITLE = re.compile(r"^(?P<num>\d{1,3}/(?:\d{1,4}|\.\.\.|…)[A-Z]?)(?P<dot>\.?)\s+(?P<title>\S.*)$")
-_SPONSORS = re.compile(r"^(?P<who>.+?):\s*(?P<mark>\\?\*+|\d{1,2})?\s*(?P<stage>(?:revised )?draft (?:resolution|decision))$")
+_SPONSORS = re.compile(
+    r"^(?P<who>.+?):\s*(?P<mark>\\?\*+|\d{1,2})?\s*(?P<stage>(?:revised )?draft (?:resolution|decision))$")
 _MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)$")
-_VOTE = re.compile(r"^\[(?P<what>Adopted without a vote|Adopted by a recorded vote[^\]]*|Adopted by (?:a )?vote[^\]]*)\.?\]$")
+_VOTE = re.compile(
+    r"^\[(?P<what>Adopted without a vote|Adopted by a recorded vote[^\]]*|Adopted by (?:a )?vote[^\]]*)\.?\]$")
 _SESSION = re.compile(r"^(?P<ord>[A-Z][a-z]+(?:-[a-z]+)?) (?:special )?session$")
 _SESSION_DATES = re.compile(r"^\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})?\s*[–-]\s*\d{1,2} [A-Z][a-z]+ \d{4}$")
 _AGENDA = re.compile(r"^Agenda items? (?P<n>\d+(?:\s*\([a-z]\))?)")
