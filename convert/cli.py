@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.files:
         problems = validate_file(name)
         for p in problems:
-            print(f"{p.severity}: {p}", file=sys.stderr if p.severity == "error" else sys.stdout)
+            print(p, file=sys.stderr)
         n_err = sum(p.severity == "error" for p in problems)
         errors += n_err
         if not args.quiet:

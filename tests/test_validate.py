@@ -57,10 +57,10 @@ def test_schema_is_loaded_once() -> None:
 
 
 def test_problem_str() -> None:
-    assert str(Problem("f.xml", 12, "para_1", "numbering", "bad")) == "f.xml:12: [para_1] numbering: bad"
-    assert str(Problem("f.xml", None, None, "xml", "bad")) == "f.xml: xml: bad"
+    assert str(Problem("f.xml", 12, "para_1", "numbering", "bad")) == "error: f.xml:12: [para_1] numbering: bad"
+    assert str(Problem("f.xml", None, None, "xml", "bad")) == "error: f.xml: xml: bad"
     warning = Problem("f.xml", 3, None, "footnote", "note text missing from source", "warning")
-    assert str(warning) == "f.xml:3: footnote: warning: note text missing from source"
+    assert str(warning) == "warning: f.xml:3: footnote: note text missing from source"
 
 
 # --- references --------------------------------------------------------------------------------

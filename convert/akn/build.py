@@ -171,10 +171,8 @@ class Builder:
             elif isinstance(item, Note):
                 note = E.authorialNote(marker=item.marker, placement="bottom")
                 if item.text is None:
-                    note.set("status", "unknown")
+                    note.set("status", "unknown")  # the reader warns: the source lost the note's text
                     note.append(E.p())
-                    self.warn(None, f"footnote {item.marker}: the note's text is missing from the source; "
-                                    "marker kept, no text invented")
                 else:
                     note.append(_normalised(E.p(item.text)))
                 p.append(note)

@@ -53,8 +53,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
         eid = f" [{self.eid}]" if self.eid else ""
-        severity = "" if self.severity == "error" else f" {self.severity}:"
-        return f"{where}{eid} {self.rule}:{severity} {self.message}"
+        return f"{self.severity}: {where}{eid} {self.rule}: {self.message}"
 
 
 def _xsd_dir() -> Path:

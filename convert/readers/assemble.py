@@ -192,8 +192,9 @@ class Assembler:
     # --- notes ----------------------------------------------------------------------------
     def _note(self, marker: str, line: int) -> Note:
         text = self.notes.take(marker)
-        if text is None and marker.isdigit() and self.notes.texts:
-            self.b.warn(line, f"footnote {marker} is cited but its text was not found")
+        if text is None:
+            self.b.warn(line, f"footnote {marker}: the note's text is missing from the source; "
+                              "marker kept, no text invented")
         return Note(marker, text)
 
     def _resolve(self, inlines: list, line: int) -> list[Inline]:
