@@ -141,3 +141,18 @@ def test_2025_draft_structure():
     # paragraphs split by page breaks (with and without a page rule) are whole again
     assert "in particular the recruitment and use of children" in text_of(xp(root, "//a:paragraph[@eId='para_1']")[0])
     assert "in violation of international law, to put a stop" in text_of(xp(root, "//a:paragraph[@eId='para_11']")[0])
+
+
+def test_every_date_comes_from_the_source_or_its_metadata_file(seed):
+    """Never invent: no wall-clock date; every @date in the XML is a date the source (or meta file) states."""
+    import re
+
+    from convert.readers.language import find_date
+    from convert.readers.metadata import load, path_for
+
+    source, result = seed
+    text = source.read_text(encoding="utf-8")
+    stated = {find_date(m.group(0))[0] for m in re.finditer(r"\d{1,2} [A-Z][a-z]+ \d{4}", text)}
+    stated |= {v for k, v in load(path_for(source)).items() if k in ("adopted", "issued")}
+    dates = set(xp(result.root, "//@date"))
+    assert dates and dates <= stated
