@@ -18,7 +18,9 @@ from .akn.ns import local, xp
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"</?(?:sup|sub|br|span|em|i|b|strong)\b[^>]*>", re.IGNORECASE)
 #: a Markdown footnote definition paragraph: `<sup>1</sup> text`, `\* text`, `[^1]: text`
-_MD_NOTE = re.compile(r"^(?:<sup>\s*\w+\s*</sup>|\\\*+|\[\^\w+\]:)\s")
+_MD_NOTE = re.compile(r"^(?:<sup>\s*\w+\s*</sup>|\\\*+|\[\^[^\]\s]+\]:)\s")
+#: YAML front matter at the top of a Markdown file: metadata, not text (its facts go to FRBR)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 def words(text: str) -> list[str]:
@@ -33,6 +35,8 @@ class SplitSource:
 
 def split_source(text: str, fmt: str, furniture_lines: set[int]) -> SplitSource:
     """Source words outside footnote definitions, and each definition's words."""
+    if fmt == "markdown" and (m := _FRONT_MATTER.match(text)):
+        text = "\n" * m.group(0).count("\n") + text[m.end():]  # keep line numbers
     lines = [ln for no, ln in enumerate(text.split("\n"), 1) if no not in furniture_lines]
     main: list[str] = []
     notes: list[list[str]] = []

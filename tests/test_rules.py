@@ -164,3 +164,15 @@ def test_lexicon_prefers_the_longest_phrase():
     assert LEX.preambular_phrase("Recalling also its") == "Recalling also"
     assert LEX.preambular_phrase("Recallings") is None
     assert LEX.operative_phrase("Also strongly condemns the") == "Also strongly condemns"
+
+
+def test_front_matter_that_is_no_mapping_stays_text():
+    from convert.readers.markdown import _front_matter
+
+    tokens = _parser().parse("---\njust a line of text\n---\n\nmore\n")
+    assert tokens[0].type == "front_matter" and _front_matter(tokens) is None
+
+
+def test_pandoc_footnote_reference_becomes_marker():
+    (line,) = _inline("*Taking note* of the report,[^1]\n\n[^1]: A/HRC/46/68.")
+    assert line == [Italic("Taking note"), Text(" of the report,"), Marker("1")]

@@ -45,6 +45,11 @@ class FootnotePool:
     def add(self, marker: str, line: int, text: str) -> None:
         self.texts.setdefault(marker, []).append((line, text))
 
+    def append(self, marker: str, text: str) -> None:
+        """More text for the last note with this marker (a note of several paragraphs)."""
+        line, old = self.texts[marker][-1]
+        self.texts[marker][-1] = (line, f"{old} {text}".strip())
+
     def take(self, marker: str) -> str | None:
         queue = self.texts.get(marker)
         return queue.pop(0)[1] if queue else None
@@ -111,6 +116,8 @@ class Assembler:
             b.cover_line("heading", text, iso, line=blk.line, date_text=words)
         elif sp := patterns.sponsors(text):
             names, mark, stage, _ = sp
+            cited = [i.marker for i in blk.inlines if isinstance(i, Marker)]
+            mark = mark or (cited[0] if cited else None)
             b.kind = "decisionDraft" if "decision" in stage else "resolutionDraft"
             inlines: list[Inline] = []
             for i, name in enumerate(names):

@@ -5,6 +5,8 @@ Clean-up rules, in order:
 - footnote definitions (`<sup>1</sup> A/HRC/46/68.`, `\\* On behalf of …`, `[^1]: …`) are collected
   wherever they stand and placed where their marker is cited;
 - a line broken with two trailing spaces is a line of its own (masthead, closing lines);
+- YAML front matter gives facts (symbol, dates, …) as a metadata file would;
+- a paragraph number written as text (`1\\. Decides`) is a paragraph number;
 - a paragraph split by a page break is rejoined by the shared assembler.
 """
 
@@ -12,19 +14,38 @@ from __future__ import annotations
 
 import re
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..akn.build import Builder, Italic, Text
 from .assemble import Assembler, Block, FootnotePool, Marker
+from .metadata import KEYS, check
 from .source import SourceText
 
 _SUP = re.compile(r"^<sup>\s*$")
 _SUP_END = re.compile(r"^\s*</sup>$")
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+_NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
+
+
+def _parser(front_matter: bool = True) -> MarkdownIt:
+    md = MarkdownIt("commonmark").use(footnote_plugin)
+    return md.use(front_matter_plugin) if front_matter else md
+
+
+def _front_matter(tokens: list[Token]) -> dict | None:
+    """The YAML mapping at the top of the file, or None when there is none (or it is no mapping)."""
+    if not tokens or tokens[0].type != "front_matter":
+        return None
+    try:
+        raw = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError:
+        return None
+    return raw if isinstance(raw, dict) else None
 
 
 def _inline_items(children: list[Token]) -> list[list]:
@@ -35,6 +56,10 @@ def _inline_items(children: list[Token]) -> list[list]:
     while i < len(children):
         tok = children[i]
         kind = tok.type
+        if kind == "footnote_ref":
+            lines[-1].append(Marker(str(tok.meta.get("label", ""))))
+            i += 1
+            continue
         if kind == "html_inline" and _SUP.match(tok.content) and i + 2 < len(children) \
                 and children[i + 1].type == "text" and _SUP_END.match(children[i + 2].content):
             lines[-1].append(Marker(children[i + 1].content.strip()))
@@ -104,16 +129,29 @@ def _note_definitions(lines: list[list], line_no: int) -> list[tuple[str, str]] 
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     tokens = _parser().parse(src.text)
+    front = _front_matter(tokens)
+    if tokens and tokens[0].type == "front_matter" and front is None:
+        tokens = _parser(front_matter=False).parse(src.text)  # not metadata: its words are text
     notes = FootnotePool()
     blocks: list[Block] = []
     furniture: list[tuple[int, str]] = []
     number: str | None = None
+    in_note: str | None = None
     for tok in tokens:
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "hr":
             furniture.append((line, src.lines[line - 1].strip()))
+        elif tok.type == "footnote_open":
+            in_note = str(tok.meta.get("label", ""))
+            notes.add(in_note, line, "")
+        elif tok.type == "footnote_close":
+            in_note = None
         elif tok.type == "list_item_open" and tok.info:
             number = tok.info + (tok.markup or ".")
+        elif tok.type == "inline" and in_note is not None:
+            text = " ".join("".join(getattr(i, "text", "") for i in items)
+                            for items in _inline_items(tok.children or []))
+            notes.append(in_note, text.strip())
         elif tok.type == "inline":
             lines = _inline_items(tok.children or [])
             defs = _note_definitions(lines, line) if number is None else None
@@ -121,10 +159,17 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                 for marker, text in defs:
                     notes.add(marker, line, text)
                 continue
+            if number is None and lines and lines[0] and isinstance(lines[0][0], Text) \
+                    and (m := _NUMBERED.match(lines[0][0].text)):
+                number = m.group(1)
+                rest = lines[0][0].text[m.end():]
+                lines[0] = ([Text(rest)] if rest else []) + lines[0][1:]
             for k, items in enumerate(lines):
                 blocks.append(Block(line + k, items, num=number if k == 0 else None))
             number = None
     asm = Assembler(src, "markdown", notes, language)
+    for key, value in check(front or {}, src.name, known_only=True).items():
+        asm.b.fact(key, value, "front matter", authoritative=True)
     for line, text in furniture:
         asm.b.drop(line, text, "page-rule")
     for blk in blocks:

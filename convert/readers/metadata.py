@@ -45,9 +45,16 @@ def load(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(raw, dict):
         raise MetadataError("expected `key: value` lines", file=name)
+    return check(raw, name)
+
+
+def check(raw: dict, name: str, *, known_only: bool = False) -> dict[str, str]:
+    """Validate a mapping of facts; with `known_only`, keys other than KEYS are ignored (front matter)."""
     facts: dict[str, str] = {}
     for key, value in raw.items():
         if key not in KEYS:
+            if known_only:
+                continue
             raise MetadataError(f"unknown key {key!r}; known keys: {', '.join(sorted(KEYS))}", file=name)
         if isinstance(value, dt.date):
             value = value.isoformat()
