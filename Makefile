@@ -11,7 +11,7 @@ AKN       := $(patsubst seeds/%.txt,akn/%.xml,$(SEEDS_TXT)) $(patsubst seeds/%.m
 CODE      := $(shell find convert -name '*.py' -o -name '*.yaml') pyproject.toml
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup akn validate test accept check clean distclean
+.PHONY: all help setup akn validate report test accept check clean distclean
 
 all: akn validate ## set up, convert seeds/ into akn/, validate (the main job)
 
@@ -35,6 +35,9 @@ akn/%.xml: seeds/%.md $$(wildcard seeds/$$*.meta.yaml) $(CODE) | $(STAMP)
 
 validate: $(AKN) | $(STAMP) ## check akn/*.xml against the strict OASIS XSD and the profile
 	$(UNRES) validate $(AKN)
+
+report: $(STAMP) ## fidelity report for each seed: structure, metadata, furniture, warnings, text kept
+	$(UNRES) check $(SEEDS_TXT) $(SEEDS_MD)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest

@@ -96,6 +96,11 @@ def compare(source_text: str, fmt: str, root: etree._Element) -> Report:
     a = src.main + [w for n in src.notes for w in n]
     b = out.main + [w for n in out.notes for w in n]
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    kept = sum(block.size for block in sm.get_matching_blocks())
-    diff = [f"{tag}: source {a[i1:i2]} -> xml {b[j1:j2]}" for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+    kept = 0
+    diff: list[str] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal" or "".join(a[i1:i2]) == "".join(b[j1:j2]):
+            kept += i2 - i1  # equal, or a word a line-end break had cut in two, mended
+        else:
+            diff.append(f"{tag}: source {' '.join(a[i1:i2])!r} -> xml {' '.join(b[j1:j2])!r}")
     return Report(len(a), kept, diff)

@@ -131,3 +131,29 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path, capsys):
     assert code == EmptyInputError.exit_code
     assert (tmp_path / "o" / "A-HRC-RES-46-28.xml").exists()
     assert "converted 1 of 2; 1 failed" in capsys.readouterr().err
+
+
+def test_check_reports_structure_and_preservation(capsys):
+    assert main(["check", str(SEEDS / "A-HRC-RES-34-39.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "15 preambular, 27 operative" in out
+    assert "1 footnotes (1 without text)" in out
+    assert "1917 of 1917 source words in the XML in order (100.00%)" in out
+    assert "symbol=A/HRC/RES/34/39 (derived from number 34/39 and the body)" in out
+
+
+def test_check_json_and_lost_words_are_reported(tmp_path, capsys):
+    import json
+
+    from convert.fidelity import compare
+    from convert.readers import read_path
+
+    assert main(["check", "--json", str(SEED_MD)]) == 0
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["preservation"] == 1.0 and report["footnotes"] == 4 and report["errors"] == []
+    # the measure can fail: drop a paragraph from the tree and it says so
+    root = read_path(SEED_MD).root
+    para = root.xpath("//a:paragraph[@eId='para_3']", namespaces={"a": root.nsmap[None]})[0]
+    para.getparent().remove(para)
+    lost = compare(SEED_MD.read_text(encoding="utf-8"), "markdown", root)
+    assert lost.ratio < 1.0 and any("perpetrators of such acts" in d for d in lost.diff)

@@ -191,7 +191,8 @@ class Builder:
                    date_text: str | None = None) -> None:
         """One masthead line. `value`: body id, ISO date, session or agenda number, as fits `kind`."""
         assert kind in COVER_KINDS, kind
-        origin = f"masthead, line {line}" if line else "masthead"
+        part = "heading" if kind == "heading" else "masthead"
+        origin = f"{part}, line {line}" if line else part
         if kind == "authority":
             content = E.docAuthority(text, refersTo=f"#{value}")
         elif kind == "symbol":
