@@ -15,7 +15,7 @@ from lxml import etree
 
 from .akn.ns import local, xp
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"</?(?:sup|sub|br|span|em|i|b|strong)\b[^>]*>", re.IGNORECASE)
 #: a Markdown footnote definition paragraph: `<sup>1</sup> text`, `\* text`, `[^1]: text`
 _MD_NOTE = re.compile(r"^(?:<sup>\s*\w+\s*</sup>|\\\*+|\[\^[^\]\s]+\]:)\s")

@@ -342,7 +342,7 @@ class Builder:
         date = self.get("issued") if draft else self.get("adopted")
         if date is None:
             raise MetadataError(f"no {'issuance' if draft else 'adoption'} date in the source; "
-                                "give `date:` in a metadata file beside it")
+                                "give `adopted:` (or `issued:` for a draft) in a metadata file beside it")
         body = self.get("body") or ""
         actor = ACTORS.get(body)
         if actor is None:
