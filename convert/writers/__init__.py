@@ -1,0 +1,14 @@
+"""Writers: from an AKN tree to the output formats, all through pandoc's AST (never from a reader).
+
+    from convert.writers import render, FORMATS
+    html = render(root, "html")   # bytes; also "md", "docx", "txt", "pdf"
+
+Adding a format: one `Format` entry in `render.FORMATS` (pandoc writer name, options, suffix).
+"""
+
+from __future__ import annotations
+
+from .pandoc_ast import to_pandoc
+from .render import FORMATS, Format, render
+
+__all__ = ["FORMATS", "Format", "render", "to_pandoc"]

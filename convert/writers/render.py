@@ -1,0 +1,176 @@
+"""Writes an AKN tree as HTML, Markdown, DOCX, plain text or PDF, through pandoc's JSON AST (and typst for PDF).
+
+One mapping (`pandoc_ast.to_pandoc`), every format: the AST goes to pandoc's own binary (the one
+pypandoc-binary bundles) as JSON on standard input; PDF goes AST -> pandoc -> typst source ->
+`typst.compile()`. Output is deterministic: the only clock pandoc and typst read is set to the
+document's own date (SOURCE_DATE_EPOCH, typst's `timestamp`), and typst sees only its embedded fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+import typst
+from lxml import etree
+
+from ..akn.ns import xp
+from ..errors import RenderError
+from .pandoc_ast import facts, to_pandoc
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
+PANDOC_TIMEOUT = 120  # seconds
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one output format is written: pandoc's writer name and options, the file suffix."""
+
+    name: str
+    to: str
+    args: tuple[str, ...]
+    suffix: str
+    binary: bool = False
+    drop_meta: tuple[str, ...] = ()  # metadata that this writer would print a second time
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "html5", ("-s", "--template", str(TEMPLATES / "unres.html"), "--embed-resources",
+                                     "--css", str(TEMPLATES / "unres.css"), "--wrap=none"), ".html"),
+    "md": Format("md", "markdown-smart", ("-s", "--wrap=none"), ".md", drop_meta=("pagetitle",)),
+    "docx": Format("docx", "docx", (), ".docx", binary=True, drop_meta=("title",)),
+    "txt": Format("txt", "plain-smart", ("--wrap=auto", "--columns=80"), ".txt"),
+    "pdf": Format("pdf", "typst-smart", ("-s", "--template", str(TEMPLATES / "unres.typ"), "--wrap=none"), ".pdf",
+                  binary=True),
+}
+
+
+def epoch(root: etree._Element) -> int:
+    """The document's own date (adoption, else issuance) as a Unix time; 0 when it has none. Never the clock."""
+    found = facts(root)
+    day = found.get("adopted") or found.get("issued")
+    if not day:
+        return 0
+    try:
+        return int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc).timestamp())
+    except ValueError:
+        return 0
+
+
+def pandoc(ast: dict[str, Any], to: str, args: tuple[str, ...] = (), *, source_date_epoch: int = 0) -> bytes:
+    """Run pandoc on a JSON AST; its output as bytes. Failures raise RenderError."""
+    try:
+        binary = pypandoc.get_pandoc_path()
+    except OSError as exc:
+        raise RenderError(f"pandoc is not available: {exc}") from None
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch)}
+    command = [binary, "--from=json", f"--to={to}", "--output=-", *args]
+    try:
+        done = subprocess.run(command, input=json.dumps(ast).encode("utf-8"), capture_output=True, env=env,
+                              timeout=PANDOC_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RenderError(f"pandoc could not write {to}: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"pandoc could not write {to} (exit {done.returncode}): {message}")
+    return done.stdout
+
+
+def compile_typst(source: bytes, *, timestamp: int = 0) -> bytes:
+    """typst source -> PDF bytes, with typst's embedded fonts only (the same PDF on every machine)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pdf = typst.compile(source, format="pdf", ignore_system_fonts=True, timestamp=timestamp)
+    except RuntimeError as exc:  # typst.TypstError
+        raise RenderError(f"typst could not compile the PDF: {exc}") from None
+    if not isinstance(pdf, bytes):
+        raise RenderError(f"typst returned {type(pdf).__name__}, expected PDF bytes")
+    return pdf
+
+
+#: typst markup shorthands that pandoc's typst writer leaves unescaped: `...` (ellipsis), `--` (dash), `-?`
+_TYPST_SHORTHAND = re.compile(r"\.{2,}|-{2,}|-\?")
+
+
+def typst_literal(node: Any) -> Any:
+    """A copy of an AST in which `...`, `--`, `-?` inside Str stay literal in typst (escaped raw typst).
+
+    >>> typst_literal({"t": "Str", "c": "58/..."})  # a Str becomes a list only inside its parent list
+    {'t': 'Str', 'c': '58/...'}
+    >>> typst_literal([{"t": "Str", "c": "58/..."}])
+    [{'t': 'Str', 'c': '58/'}, {'t': 'RawInline', 'c': ['typst', '\\\\.\\\\.\\\\.']}]
+    """
+    if isinstance(node, dict):
+        return {k: typst_literal(v) for k, v in node.items()}
+    if not isinstance(node, list):
+        return node
+    out: list[Any] = []
+    for item in node:
+        if isinstance(item, dict) and item.get("t") == "Str" and _TYPST_SHORTHAND.search(item["c"]):
+            pos = 0
+            for m in _TYPST_SHORTHAND.finditer(item["c"]):
+                if m.start() > pos:
+                    out.append({"t": "Str", "c": item["c"][pos:m.start()]})
+                out.append({"t": "RawInline", "c": ["typst", "".join("\\" + ch for ch in m.group(0))]})
+                pos = m.end()
+            if pos < len(item["c"]):
+                out.append({"t": "Str", "c": item["c"][pos:]})
+        else:
+            out.append(typst_literal(item))
+    return out
+
+
+def _note_markers(root: etree._Element) -> list[str]:
+    """The printed markers of the notes that become pandoc Notes (those with text), in document order."""
+    return [n.get("marker") or "" for n in xp(root, "//a:statement/*[not(self::a:meta)]//a:authorialNote")
+            if "".join(n.itertext()).strip()]
+
+
+_LABEL = re.compile(r"^[^\s\[\]^]+$")
+_NOTE_REF = re.compile(r"(?<!\\)\[\^(\d+)\]")
+
+
+def relabel_notes(markdown: str, markers: list[str]) -> str:
+    """pandoc numbers Markdown notes 1..n; give them back their printed markers (`[^*]`, `[^1]`).
+
+    Left as pandoc wrote them when a marker is missing, repeated or not usable as a label.
+    """
+    usable = all(_LABEL.match(m) for m in markers) and len(set(markers)) == len(markers)
+    if not markers or not usable or markers == [str(i) for i in range(1, len(markers) + 1)]:
+        return markdown
+
+    def label(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return f"[^{markers[n - 1]}]" if 1 <= n <= len(markers) else m.group(0)
+
+    return _NOTE_REF.sub(label, markdown)
+
+
+def render(root: etree._Element, fmt: str) -> bytes:
+    """The document in one of FORMATS, as bytes (UTF-8 for the text formats)."""
+    if isinstance(root, etree._ElementTree):
+        root = root.getroot()
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+    spec = FORMATS[fmt]
+    ast = to_pandoc(root)
+    for key in spec.drop_meta:
+        ast["meta"].pop(key, None)
+    if fmt == "pdf":
+        ast = typst_literal(ast)
+    when = epoch(root)
+    out = pandoc(ast, spec.to, spec.args, source_date_epoch=when)
+    if fmt == "md":
+        out = relabel_notes(out.decode("utf-8"), _note_markers(root)).encode("utf-8")
+    if fmt == "pdf":
+        out = compile_typst(out, timestamp=when)
+    return out
