@@ -44,6 +44,15 @@ def convert_one(source: Path, fmt: str | None) -> tuple[bytes, list]:
     return data, result.notices
 
 
+def _emit_akn(data: bytes, source: Path, args: argparse.Namespace) -> None:
+    if args.outdir:
+        write_atomically(Path(args.outdir) / (source.name.rsplit(".", 1)[0] + ".xml"), data)
+    elif args.output and args.output != "-":
+        write_atomically(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     sources = [Path(s) for s in args.sources]
     if args.output and len(sources) > 1:
@@ -60,16 +69,23 @@ def cmd_convert(args: argparse.Namespace) -> int:
         for notice in notices:
             where = f"{source}:{notice.line}" if notice.line else str(source)
             print(f"warning: {where}: {notice.message}", file=sys.stderr)
-        if args.outdir:
-            target = Path(args.outdir) / (source.name.rsplit(".", 1)[0] + ".xml")
-        elif args.output and args.output != "-":
-            target = Path(args.output)
+        formats = _formats(args.to)
+        if formats == ["akn"]:
+            _emit_akn(data, source, args)
         else:
-            sys.stdout.buffer.write(data)
-            continue
-        write_atomically(target, data)
+            from .akn.serialize import parse
+
+            root = parse(data)
+            try:
+                for fmt in formats:
+                    _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1)
+            except UnresError as exc:
+                exc.file = exc.file or str(source)
+                print(f"error: {exc}", file=sys.stderr)
+                failures.append(exc)
+                continue
         if not args.quiet and len(sources) > 1 and sys.stderr.isatty():
-            print(f"[{n}/{len(sources)}] {source} -> {target}", file=sys.stderr)
+            print(f"[{n}/{len(sources)}] {source}", file=sys.stderr)
     codes = {exc.exit_code for exc in failures}
     if len(sources) > 1 and not args.quiet:
         print(f"converted {len(sources) - len(failures)} of {len(sources)}; {len(failures)} failed", file=sys.stderr)
@@ -113,6 +129,57 @@ def cmd_check(args: argparse.Namespace) -> int:
     return InputError.exit_code if failures else ValidationFailed.exit_code if invalid else 0
 
 
+def _formats(spec: str) -> list[str]:
+    from .writers import FORMATS
+
+    names = [f.strip() for f in spec.split(",") if f.strip()]
+    unknown = [n for n in names if n not in FORMATS and n != "akn"]
+    if unknown or not names:
+        raise SystemExit(f"unres: unknown format {', '.join(unknown) or spec!r}; see `unres render --list-formats`")
+    return names
+
+
+def _emit(root, fmt: str, name: str, args: argparse.Namespace, several: bool) -> None:
+    """Write one rendition of `root` to -o FILE, --outdir DIR/FMT/NAME.SUFFIX, or stdout."""
+    from .writers import FORMATS, render
+
+    data = to_bytes(root) if fmt == "akn" else render(root, fmt)
+    suffix = ".xml" if fmt == "akn" else FORMATS[fmt].suffix
+    if args.outdir:
+        target = Path(args.outdir) / fmt / (name + suffix) if several else Path(args.outdir) / (name + suffix)
+    elif args.output and args.output != "-":
+        target = Path(args.output)
+    else:
+        if fmt != "akn" and FORMATS[fmt].binary and sys.stdout.isatty():
+            raise SystemExit(f"unres: {fmt} is binary: give -o FILE or --outdir DIR")
+        sys.stdout.buffer.write(data)
+        return
+    write_atomically(target, data)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .akn.serialize import parse
+    from .writers import FORMATS
+
+    if args.list_formats:
+        for name, fmt in FORMATS.items():
+            print(f"{name:<6} {fmt.suffix:<6} {'binary' if fmt.binary else 'text'}")
+        return 0
+    if not args.files:
+        raise SystemExit("unres render: give one or more AKN files (or --list-formats)")
+    formats = _formats(args.to)
+    files = [p for f in args.files for p in (sorted(Path(f).glob("*.xml")) if Path(f).is_dir() else [Path(f)])]
+    if args.output and (len(files) > 1 or len(formats) > 1):
+        raise SystemExit("unres render: -o takes one file and one format; use --outdir for more")
+    for n, path in enumerate(files, 1):
+        root = parse(path.read_bytes())
+        for fmt in formats:
+            _emit(root, fmt, path.stem, args, several=len(formats) > 1)
+        if len(files) > 1 and sys.stderr.isatty():
+            print(f"[{n}/{len(files)}] {path}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="unres",
@@ -131,8 +198,24 @@ def parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output", metavar="FILE", help="output file for one source (default: stdout)")
     out.add_argument("--outdir", metavar="DIR", help="write DIR/NAME.xml for each SOURCE")
     conv.add_argument("-f", "--format", choices=["text", "markdown"], help="source format (default: by suffix)")
+    conv.add_argument("-t", "--to", default="akn", metavar="FMT[,FMT]",
+                      help="akn (default) or any render format, e.g. pdf or html,md: read, then render")
     conv.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     conv.set_defaults(func=cmd_convert)
+
+    ren = sub.add_parser(
+        "render", help="write AKN files as html, md, pdf, docx, txt (through pandoc and typst)",
+        description="Render each AKN FILE (or every *.xml in a folder) into the formats asked for. Writers read "
+                    "AKN only, so hand-corrected or imported AKN renders the same way. Text formats go to stdout "
+                    "by default; nothing is written for a file that fails.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ren.add_argument("files", nargs="*", metavar="FILE")
+    ren.add_argument("-t", "--to", default="html", metavar="FMT[,FMT]", help="formats, comma-separated (default html)")
+    rout = ren.add_mutually_exclusive_group()
+    rout.add_argument("-o", "--output", metavar="FILE", help="output file for one FILE and one format")
+    rout.add_argument("--outdir", metavar="DIR", help="write DIR/NAME.SUFFIX (DIR/FMT/NAME.SUFFIX for several formats)")
+    ren.add_argument("--list-formats", action="store_true", help="list the formats and exit")
+    ren.set_defaults(func=cmd_render)
 
     chk = sub.add_parser(
         "check", help="report what a conversion recognised and how much text it kept",

@@ -157,3 +157,21 @@ def test_check_json_and_lost_words_are_reported(tmp_path, capsys):
     para.getparent().remove(para)
     lost = compare(SEED_MD.read_text(encoding="utf-8"), "markdown", root)
     assert lost.ratio < 1.0 and any("perpetrators of such acts" in d for d in lost.diff)
+
+
+def test_render_lists_formats_and_writes_each(tmp_path, capsys):
+    assert main(["render", "--list-formats"]) == 0
+    listed = capsys.readouterr().out
+    for fmt in ("html", "md", "docx", "txt", "pdf"):
+        assert fmt in listed
+    akn = ROOT / "akn" / "A-HRC-RES-46-28.xml"
+    assert main(["render", str(akn), "-t", "html,md,pdf", "--outdir", str(tmp_path)]) == 0
+    assert (tmp_path / "pdf" / "A-HRC-RES-46-28.pdf").read_bytes().startswith(b"%PDF")
+    assert b'id="para_1"' in (tmp_path / "html" / "A-HRC-RES-46-28.html").read_bytes()
+    assert "[^1]: A/HRC/46/68." in (tmp_path / "md" / "A-HRC-RES-46-28.md").read_text(encoding="utf-8")
+
+
+def test_convert_straight_to_pdf(tmp_path):
+    out = tmp_path / "x.pdf"
+    assert main(["convert", str(SEEDS / "A-HRC-RES-34-39.txt"), "-t", "pdf", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
