@@ -45,7 +45,9 @@ class Format:
 FORMATS: dict[str, Format] = {
     "html": Format("html", "html5", ("-s", "--template", str(TEMPLATES / "unres.html"), "--embed-resources",
                                      "--css", str(TEMPLATES / "unres.css"), "--wrap=none"), ".html"),
-    "md": Format("md", "markdown-smart", ("-s", "--wrap=none"), ".md", drop_meta=("pagetitle",)),
+    # clean Markdown: Divs unwrapped (anchors live in HTML), no attribute spans, <sup> for a marker without a note
+    "md": Format("md", "markdown-smart-bracketed_spans-native_spans-superscript-subscript",
+                 ("-s", "--wrap=none"), ".md", drop_meta=("pagetitle",)),
     "docx": Format("docx", "docx", (), ".docx", binary=True, drop_meta=("title",)),
     "txt": Format("txt", "plain-smart", ("--wrap=auto", "--columns=80"), ".txt"),
     "pdf": Format("pdf", "typst-smart", ("-s", "--template", str(TEMPLATES / "unres.typ"), "--wrap=none"), ".pdf",
@@ -155,6 +157,17 @@ def relabel_notes(markdown: str, markers: list[str]) -> str:
     return _NOTE_REF.sub(label, markdown)
 
 
+def unwrap_divs(blocks: list[Any]) -> list[Any]:
+    """The blocks with every Div replaced by its contents (clean Markdown has no div syntax)."""
+    out: list[Any] = []
+    for block in blocks:
+        if block.get("t") == "Div":
+            out += unwrap_divs(block["c"][1])
+        else:
+            out.append(block)
+    return out
+
+
 def render(root: etree._Element, fmt: str) -> bytes:
     """The document in one of FORMATS, as bytes (UTF-8 for the text formats)."""
     if isinstance(root, etree._ElementTree):
@@ -167,6 +180,8 @@ def render(root: etree._Element, fmt: str) -> bytes:
         ast["meta"].pop(key, None)
     if fmt == "pdf":
         ast = typst_literal(ast)
+    if fmt == "md":
+        ast["blocks"] = unwrap_divs(ast["blocks"])
     when = epoch(root)
     out = pandoc(ast, spec.to, spec.args, source_date_epoch=when)
     if fmt == "md":
