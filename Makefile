@@ -9,9 +9,11 @@ SEEDS_TXT := $(wildcard seeds/*.txt)
 SEEDS_MD  := $(wildcard seeds/*.md)
 AKN       := $(patsubst seeds/%.txt,akn/%.xml,$(SEEDS_TXT)) $(patsubst seeds/%.md,akn/%.xml,$(SEEDS_MD))
 CODE      := $(shell find convert -name '*.py' -o -name '*.yaml') pyproject.toml
+WRITERS   := $(shell find convert/writers convert/akn -name '*.py') $(wildcard convert/data/templates/*)
+RENDITION  = $(patsubst akn/%.xml,build/$(1)/%.$(1),$(AKN))
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup akn validate report test accept check clean distclean
+.PHONY: all help setup akn validate report md html pdf docx test accept check clean distclean
 
 all: akn validate ## set up, convert seeds/ into akn/, validate (the main job)
 
@@ -35,6 +37,20 @@ akn/%.xml: seeds/%.md $$(wildcard seeds/$$*.meta.yaml) $(CODE) | $(STAMP)
 
 validate: $(AKN) | $(STAMP) ## check akn/*.xml against the strict OASIS XSD and the profile
 	$(UNRES) validate $(AKN)
+
+md: $(call RENDITION,md) ## render akn/ into build/md/ (clean Markdown)
+html: $(call RENDITION,html) ## render akn/ into build/html/
+pdf: $(call RENDITION,pdf) ## render akn/ into build/pdf/ (typst)
+docx: $(call RENDITION,docx) ## render akn/ into build/docx/
+
+build/md/%.md: akn/%.xml $(WRITERS) | $(STAMP)
+	$(UNRES) render $< -t md -o $@
+build/html/%.html: akn/%.xml $(WRITERS) | $(STAMP)
+	$(UNRES) render $< -t html -o $@
+build/pdf/%.pdf: akn/%.xml $(WRITERS) | $(STAMP)
+	$(UNRES) render $< -t pdf -o $@
+build/docx/%.docx: akn/%.xml $(WRITERS) | $(STAMP)
+	$(UNRES) render $< -t docx -o $@
 
 report: $(STAMP) ## fidelity report for each seed: structure, metadata, furniture, warnings, text kept
 	$(UNRES) check $(SEEDS_TXT) $(SEEDS_MD)
