@@ -82,7 +82,7 @@ class Fact:
 _WS = re.compile(r"\s+")
 COVER_KINDS = {
     "authority", "symbol", "status", "issued", "language", "original", "session", "sessionDates",
-    "agendaItem", "agendaTitle", "heading", "other",
+    "agendaItem", "agendaTitle", "heading", "committee", "other",
 }
 DISTRIBUTIONS = {"general": "generalDistribution", "limited": "limitedDistribution",
                  "restricted": "restrictedDistribution"}
@@ -223,6 +223,8 @@ class Builder:
             content = E.inline(text, name="agendaItem")
         elif kind == "agendaTitle":
             content = E.inline(text, name="agendaItemTitle")
+        elif kind == "committee":
+            content = E.inline(text, name="committeeReport")
         elif kind == "heading":
             content = E.docTitle()
             if value and date_text and date_text in text:
@@ -242,6 +244,10 @@ class Builder:
     # --- preface ------------------------------------------------------------------------------
     def sponsor_line(self, inlines: list[Inline]) -> None:
         """A draft's line "Ghana:* draft resolution" (with Sponsor, Note and Stage inlines)."""
+        self.preface.append(self.fill(E.p(), inlines))
+
+    def preface_line(self, inlines: list[Inline]) -> None:
+        """A line of the preface that is neither title nor sponsors (a decision's "At its 24th meeting, …")."""
         self.preface.append(self.fill(E.p(), inlines))
 
     def title(self, number_text: str | None, title: str, *, line: int | None = None) -> None:

@@ -30,6 +30,7 @@ class Block:
     line: int
     inlines: list[Inline | Marker]
     num: str | None = None  # printed number of an operative paragraph ("1.")
+    point: str | None = None  # label of a sub-paragraph ("(a)")
 
     @property
     def text(self) -> str:
@@ -62,6 +63,7 @@ class FootnotePool:
 class _Para:
     role: str  # formula, preambular, operative
     block: Block
+    points: list[Block] = field(default_factory=list)
 
 
 def _plain(inlines: list) -> str:
@@ -99,6 +101,7 @@ class Assembler:
         self.state = "masthead"
         self.paras: list[_Para] = []
         self.after_agenda = False
+        self.pending_number: str | None = None
 
     # --- the state machine ----------------------------------------------------------------
     def add(self, block: Block) -> None:
@@ -134,7 +137,23 @@ class Assembler:
             if number:
                 b.fact("number", number, f"title, line {blk.line}")
             b.title(shown, title, line=blk.line)
-        elif self.lex.formula(text):
+        elif patterns.number_title(text):
+            self.pending_number = text
+            b.fact("number", text.rstrip("."), f"title, line {blk.line}")
+        elif self.pending_number and not self.lex.formula(text.lstrip("“\"«")):
+            b.title(self.pending_number, text, line=blk.line)
+            self.pending_number = None
+        elif di := patterns.decision_intro(text):
+            meeting, iso, body = di
+            b.kind = "decision"
+            b.fact("body", body, f"decision's opening, line {blk.line}")
+            if iso:
+                b.fact("adopted", iso, f"decision's opening, line {blk.line}")
+            b.preface_line(self._resolve(blk.inlines, blk.line))
+        elif self.lex.formula(text.lstrip("“\"«")):
+            if self.pending_number:
+                b.title(self.pending_number.rstrip(), "", line=blk.line)
+                self.pending_number = None
             self.paras.append(_Para("formula", blk))
             self.state = "preamble"
         elif blk.num:
@@ -151,16 +170,26 @@ class Assembler:
             b.cover_line("other", text, line=blk.line)
 
     def _preamble(self, blk: Block) -> None:
+        text = blk.text
+        if blk.point:
+            blk.inlines = [Text(blk.point + " ")] + blk.inlines
         if blk.num:
             self.paras.append(_Para("operative", blk))
             self.state = "body"
         elif self._continues(blk):
             return
+        elif self.paras and self._closing(blk):
+            self.state = "closing"
+        elif self.lex.operative_phrase(text) and not self.lex.preambular_phrase(text):
+            self.paras.append(_Para("operative", blk))  # a decision's single, unnumbered operative paragraph
+            self.state = "body"
         else:
             self.paras.append(_Para("preambular", blk))
 
     def _body(self, blk: Block) -> None:
-        if not blk.num and self._closing(blk):
+        if blk.point and self.paras and self.paras[-1].role == "operative":
+            self.paras[-1].points.append(blk)
+        elif not blk.num and self._closing(blk):
             self.state = "closing"
         elif blk.num:
             self.paras.append(_Para("operative", blk))
@@ -188,7 +217,7 @@ class Assembler:
         """Rejoin a paragraph that a page break split ("… the Government's" / "Action Plan, …")."""
         if not self.paras or blk.num:
             return False
-        prev = self.paras[-1].block
+        prev = self.paras[-1].points[-1] if self.paras[-1].points else self.paras[-1].block
         if patterns.ends_sentence(_plain(prev.inlines)):
             return False
         if blk.inlines and isinstance(blk.inlines[0], Italic):
@@ -220,8 +249,10 @@ class Assembler:
             inlines = self._resolve(blk.inlines, blk.line)
             if para.role == "formula":
                 text = _plain(inlines)
-                phrase = self.lex.formula(text) or text
-                b.formula([Italic(phrase), Text(text[len(phrase):])] + [i for i in inlines if isinstance(i, Note)])
+                quote = text[: len(text) - len(text.lstrip("“\"«"))]
+                phrase = self.lex.formula(text[len(quote):]) or text[len(quote):]
+                b.formula(([Text(quote)] if quote else []) + [Italic(phrase), Text(text[len(quote) + len(phrase):])]
+                          + [i for i in inlines if isinstance(i, Note)])
             elif para.role == "preambular":
                 inlines, found = _with_phrase(inlines, self.lex.preambular_phrase)
                 if not found:
@@ -229,7 +260,9 @@ class Assembler:
                 b.preambular(inlines)
             else:
                 inlines, _ = _with_phrase(inlines, self.lex.operative_phrase)
-                b.operative(blk.num, inlines)
+                element = b.operative(blk.num, inlines)
+                if para.points:
+                    b.points(element, [(pt.point or "", self._resolve(pt.inlines, pt.line)) for pt in para.points])
         self._leftover_notes()
         self._derive()
         return b
@@ -243,7 +276,9 @@ class Assembler:
         for line, marker, text in left:
             self.b.warn(line, f"footnote {marker} is never cited; its text is kept at the end of the paragraph "
                               "before it")
-            last_p = target[-1].findall(".//{*}p")[-1] if len(target) else None
+            paragraphs = [p for p in target[-1].iter("{*}p")
+                          if not any(a.tag.endswith("authorialNote") for a in p.iterancestors())] if len(target) else []
+            last_p = paragraphs[-1] if paragraphs else None
             if last_p is not None:
                 self.b.fill(last_p, [Text(" "), Note(marker, text)])
 
@@ -251,6 +286,13 @@ class Assembler:
         """Facts that follow with certainty from what the source says."""
         b = self.b
         number, body = b.get("number"), b.get("body")
+        formula = next((p for p in self.paras if p.role == "formula"), None)
+        if body is None and formula is not None:
+            name = (self.lex.formula(formula.block.text.lstrip("“\"«")) or "").split(" ", 1)[-1]
+            ref = patterns.masthead(name)
+            if ref is not None and ref.kind == "authority":
+                b.fact("body", ref.value or "", "enacting formula")
+                body = ref.value
         if body is None and getattr(self, "_authority", None):
             b.fact("body", self._authority, "masthead authority")
             body = self._authority

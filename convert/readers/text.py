@@ -1,14 +1,19 @@
 """Reads plain text extracted from a PDF (pdftotext) into AKN.
 
 Clean-up rules, in order (each a small function below):
-- `furniture`: form feeds, job numbers (`GE.17-05347(E)`), lone page numbers and running
-  symbols are page furniture: dropped and recorded;
-- `footnote_marker`: a lone `1` on the line right after text is that text's footnote marker;
-- `starts_block`: lines are joined into paragraphs; a new one starts at a heading, title,
-  enacting formula or closing line, or, after a line that ends a sentence, at a paragraph
-  number ("12.") or a known opening phrase ("Recalling also");
-- `join`: a line-end hyphen is kept ("counter-" + "terrorism") unless the document spells the
-  word without it elsewhere, when the break was soft; a soft hyphen (U+00AD) is dropped.
+- `page_furniture`: around each page break (a form feed, or the old `/...` continuation mark) and at
+  the end of the file, lone page numbers, job numbers (`GE.12-17781`, `18-18142 (E)`), barcodes,
+  date codes, `Page 2` and the running symbol are page furniture: dropped and recorded;
+- `note_areas`: from a rule of underscores down to the page's furniture lie footnote texts; they are
+  taken out of the running text (`1 A/HRC/46/68.`, `1/` then the text, or markers and texts that
+  pdftotext scrambled, paired in order) and placed where cited;
+- `citations`: the next expected marker standing after a word (`Court 1`, `Haiti 1/`), or alone on
+  the line right after text (`1`), is a footnote marker;
+- `starts_block`: lines are joined into paragraphs; a new one starts at a heading, title, enacting
+  formula, masthead or closing line, a paragraph number or sub-paragraph letter on its own line
+  (`12.`, `(a)`), or, after a line that ends a sentence, at a numbered paragraph or a known phrase;
+- `join`: a line-end hyphen is kept ("counter-" + "terrorism") unless the document spells the word
+  without it elsewhere, when the break was soft; a soft hyphen (U+00AD) is dropped.
 """
 
 from __future__ import annotations
@@ -22,20 +27,122 @@ from .language import Lexicon, is_date_line, lexicon
 from .source import SourceText
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3}\.)\s+(?P<rest>\S.*)$")
-_JOB = re.compile(r"^(?:GE\.|[A-Z]{1,2})\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\S+)?$")
+_NUMBER_ALONE = re.compile(r"^\d{1,3}\.$")
+_POINT = re.compile(r"^(?P<num>\((?:[a-z]{1,2}|[ivxl]{1,5})\))(?:\s+(?P<rest>\S.*))?$")
+_JOB = re.compile(r"^(?:GE\.\d{2}-\d{4,6}|\d{2}-\d{5})\s*(?:\([A-Z]\))?(?:\s+\S+)?$")
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
+_SYMBOL_LINE = re.compile(r"^[A-Z]{1,2}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*$")
+_PAGE_MARK = re.compile(r"^(?:Page \d+|\d+/\d+|/\.\.\.|\d{6}|\*\d{7}\*|Please recycle)$")
+_NOTE_RULE = re.compile(r"^_{5,}$")
+_NOTE_LINE = re.compile(r"^(?P<m>\d{1,2})/?(?:\s+(?P<text>\S.*))?$")
+#: words after which a number is a reference, not a footnote marker
+_NOT_BEFORE_MARKER = {"paragraph", "paragraphs", "article", "articles", "resolution", "resolutions", "decision",
+                      "section", "annex", "item", "of", "and", "no", "vol", "page", "para", "chapter", "rule"}
 
 
 def furniture(line: str) -> str | None:
-    """The rule naming `line` as page furniture, or None. `GE.17-05347(E)` -> "job-number"."""
-    t = line.strip()
-    if "\f" in line and not t.replace("\f", "").strip():
+    """The rule naming a line page furniture wherever it stands, or None. `GE.17-05347(E)` -> "job-number"."""
+    t = line.strip().replace("\f", "")
+    if "\f" in line and not t:
         return "page-break"
     if _JOB.match(t):
         return "job-number"
-    if t in ("Please recycle", "*1705347*") or re.fullmatch(r"\*\d{7}\*", t):
+    if re.fullmatch(r"\*\d{7}\*|Please recycle", t):
         return "barcode"
     return None
+
+
+def _zone_line(t: str) -> str | None:
+    """Rule for a line next to a page break: page number, symbol, page mark, job number."""
+    if not t:
+        return "blank"
+    if _LONE_NUMBER.match(t):
+        return "page-number"
+    if _SYMBOL_LINE.match(t):
+        return "running-header"
+    if _PAGE_MARK.match(t):
+        return "page-mark"
+    return furniture(t)
+
+
+def page_furniture(lines: list[str]) -> dict[int, str]:
+    """Index -> rule for the furniture lines around page breaks and at the end of the file."""
+    found: dict[int, str] = {}
+    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or ln.strip() == "/..."] + [len(lines)]
+    for a in anchors:
+        if a < len(lines):
+            after_ff = lines[a].split("\f")[-1].strip()
+            found[a] = "running-header" if after_ff and _SYMBOL_LINE.match(after_ff) else (
+                "page-mark" if lines[a].strip() == "/..." else "page-break")
+            if after_ff and not _SYMBOL_LINE.match(after_ff) and "\f" in lines[a]:
+                found.pop(a)  # text after a form feed is text
+        i, numbered = a - 1, False
+        while i >= 0 and (rule := _zone_line(lines[i].strip().replace("\f", ""))):
+            if rule in ("page-number", "page-mark") and lines[i].strip() != "/...":
+                if rule == "page-number" and numbered:
+                    break  # one page number a page: a second lone number is a footnote marker
+                numbered = True
+            if rule != "blank":
+                found[i] = rule
+            if "\f" in lines[i]:
+                break
+            i -= 1
+        j, taken = a + 1, 0
+        while j < len(lines) and taken < 3 and (rule := _zone_line(lines[j].strip())) and rule != "page-number":
+            if rule != "blank":
+                found[j] = rule
+                taken += 1
+            j += 1
+    for i, ln in enumerate(lines):
+        if i not in found and (rule := furniture(ln)):
+            found[i] = rule
+    return found
+
+
+def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int], list[tuple[int, str, str]]]:
+    """Lines that hold footnote texts, and the notes found there as (line, marker, text).
+
+    An area runs from a rule of underscores to the next furniture after a page break (or the end).
+    Markers and texts that pdftotext put apart are paired in order.
+    """
+    area_lines: set[int] = set()
+    notes: list[tuple[int, str, str]] = []
+    i = 0
+    while i < len(lines):
+        if not _NOTE_RULE.match(lines[i].strip()):
+            i += 1
+            continue
+        area_lines.add(i)
+        j = i + 1
+        entries: list[list] = []  # [line, marker or None, text]
+        while j < len(lines) and "\f" not in lines[j] and lines[j].strip() != "/...":
+            t = lines[j].strip()
+            if j in furniture_at or not t:
+                j += 1
+                continue
+            area_lines.add(j)
+            m = _NOTE_LINE.match(t)
+            if m:
+                entries.append([j + 1, m.group("m"), m.group("text") or ""])
+            elif entries and entries[-1][2] and not entries[-1][2].rstrip().endswith("."):
+                entries[-1][2] += " " + t  # a note running on over the next line
+            elif entries and entries[-1][1] is not None and not entries[-1][2]:
+                entries[-1][2] = t
+            else:
+                entries.append([j + 1, None, t])
+            j += 1
+        orphans = [e for e in entries if e[1] is None]
+        bare = sorted((e for e in entries if e[1] is not None and not e[2]), key=lambda e: int(e[1]))
+        for marker_entry, text_entry in zip(bare, orphans):
+            marker_entry[2] = text_entry[2]
+        paired = {id(t) for _, t in zip(bare, orphans)}
+        for e in entries:
+            if e[1] is not None and e[2]:
+                notes.append((e[0], e[1], e[2]))
+            elif e[1] is None and id(e) not in paired:
+                notes.append((e[0], "", e[2]))  # text whose marker is lost: kept, placed by the pool's rules
+        i = j
+    return area_lines, notes
 
 
 def footnote_marker(lines: list[str], i: int) -> bool:
@@ -47,14 +154,34 @@ def footnote_marker(lines: list[str], i: int) -> bool:
         and not _LONE_NUMBER.match(lines[i - 1].strip())
 
 
-def starts_block(line: str, current: str, lex: Lexicon) -> bool:
+def citations(line: str, expected: str | None) -> list:
+    """Split a line at a citation of the expected footnote marker: "Court 1" -> [Text("Court"), Marker("1")]."""
+    if not expected:
+        return [Text(line)]
+    pattern = re.compile(rf"(?<=\S)\s+({re.escape(expected)}/|{re.escape(expected)}(?=\s*[,;.]?$|\s+[a-z]))")
+    for m in pattern.finditer(line):
+        before = line[:m.start()].rstrip()
+        raw = before.split()[-1] if before.split() else ""
+        token = raw.strip(",;:.()")
+        if m.group(1).endswith("/") or raw.endswith((",", ";", ":")) or (
+                token and not token[-1].isdigit() and token.lower() not in _NOT_BEFORE_MARKER):
+            return [Text(before), Marker(expected), Text(line[m.end():])]
+    return [Text(line)]
+
+
+def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) -> bool:
     """Does `line` open a new paragraph, given the text of the paragraph so far?"""
     t = line.strip()
     if not current:
         return True
-    if patterns.meeting(current) or is_date_line(current) or patterns.masthead(current):
+    if patterns.meeting(current) or is_date_line(current) or patterns.masthead(current) \
+            or patterns.number_title(current):
         return True  # a closing or masthead line stands alone
-    if patterns.heading(t) or patterns.title(t) or lex.formula(t) or patterns.vote(t):
+    if patterns.heading(t) or patterns.title(t) or patterns.number_title(t) or lex.formula(t.lstrip("“\"«")) \
+            or patterns.vote(t) \
+            or _NUMBER_ALONE.match(t) or (_POINT.match(t) and patterns.ends_sentence(current)):
+        return True
+    if masthead and (patterns.masthead(t) or patterns.decision_intro(t)):
         return True
     if not patterns.ends_sentence(current):
         return False
@@ -88,49 +215,78 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     lex = lexicon(language)
     lines = src.text.split("\n")
     words = {w.lower() for w in re.findall(r"\w+", src.text)}
-    asm = Assembler(src, "text", FootnotePool(), language)
+    furniture_at = page_furniture(lines)
+    note_lines, notes = note_areas(lines, furniture_at)
+    pool = FootnotePool()
+    for line_no, marker, text in notes:
+        pool.add(marker, line_no, text)
+    expected = sorted((m for m in pool.texts if m.isdigit()), key=int)
+    asm = Assembler(src, "text", pool, language)
+    for i, rule in sorted(furniture_at.items()):
+        asm.b.drop(i + 1, lines[i].strip().replace("\f", "\\f") or "\\f", rule)
+    for i in sorted(note_lines):
+        if _NOTE_RULE.match(lines[i].strip()):
+            asm.b.drop(i + 1, lines[i].strip(), "footnote-rule")
+
     blocks: list[Block] = []
-    current: list = []  # inlines of the paragraph being joined
-    start = 0
+    current: list = []
+    start, num, point = 0, None, None
+    masthead = True
 
     def text_of(items: list) -> str:
         return "".join(i.text for i in items if isinstance(i, Text))
 
     def flush() -> None:
-        nonlocal current
-        if current:
-            blocks.append(_block(start, current))
-        current = []
+        nonlocal current, num, point
+        if current or num or point:
+            blocks.append(_block(start, current, num, point))
+        current, num, point = [], None, None
 
     for i, raw in enumerate(lines):
         no = i + 1
-        if not raw.strip():
-            if "\f" in raw:
-                asm.b.drop(no, "\\f", "page-break")
+        t = raw.strip()
+        if not t or i in furniture_at or i in note_lines:
             continue
-        rule = furniture(raw)
-        if rule:
-            asm.b.drop(no, raw.strip(), rule)
+        if current and footnote_marker(lines, i):
+            current.append(Marker(t))
+            if expected and expected[0] == t:
+                expected.pop(0)
             continue
-        if footnote_marker(lines, i) and current:
-            current.append(Marker(raw.strip()))
-            continue
-        if starts_block(raw, text_of(current).rstrip(), lex) or (current and isinstance(current[-1], Marker)
-                                                                  and _NUMBERED.match(raw.strip())):
+        if current and (starts_block(raw, text_of(current).rstrip(), lex, masthead) or (
+                isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t)))):
             flush()
+        if not current and num is None and point is None:
             start = no
-        if current and isinstance(current[-1], Text):
-            current[-1] = Text(join(current[-1].text, raw, words))
-        else:
-            current.append(Text((" " if current else "") + raw.strip()))
+        if lex.formula(t.lstrip("“\"«")):
+            masthead = False
+        if _NUMBER_ALONE.match(t) and not current:
+            num = t
+            continue
+        if (m := _POINT.match(t)) and not current and not masthead:
+            point = m.group("num")
+            if not m.group("rest"):
+                continue
+            t = m.group("rest")
+        pieces = citations(t, expected[0] if expected else None)
+        if any(isinstance(p, Marker) for p in pieces):
+            expected.pop(0)
+        for piece in pieces:
+            if isinstance(piece, Marker):
+                current.append(piece)
+            elif current and isinstance(current[-1], Text):
+                current[-1] = Text(join(current[-1].text, piece.text, words))
+            elif piece.text.strip() or not current:
+                current.append(Text((" " if current else "") + piece.text.strip()))
     flush()
     for blk in blocks:
         asm.add(blk)
     return asm.finish()
 
 
-def _block(line: int, items: list) -> Block:
-    first = items[0]
-    if isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
+def _block(line: int, items: list, num: str | None, point: str | None) -> Block:
+    first = items[0] if items else None
+    if num is None and point is None and isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
         return Block(line, [Text(m.group("rest"))] + items[1:], num=m.group("num"))
-    return Block(line, items)
+    if items and isinstance(items[0], Text):
+        items = [Text(items[0].text.lstrip())] + items[1:]
+    return Block(line, items, num=num, point=point)
