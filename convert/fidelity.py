@@ -89,10 +89,36 @@ class Report:
         return self.kept_in_order / self.source_words if self.source_words else 1.0
 
 
+def _find(seq: list[str], part: list[str]) -> int:
+    for i in range(len(seq) - len(part) + 1):
+        if seq[i:i + len(part)] == part:
+            return i
+    return -1
+
+
+def _lift_notes(src: SplitSource, root: etree._Element) -> SplitSource:
+    """Plain text keeps footnote texts at page bottoms: take each note the XML has out of the running words
+    (with the marker printed before it), so that only real losses and reorderings count."""
+    main = list(src.main)
+    notes: list[list[str]] = []
+    for note in xp(root, "//a:authorialNote"):
+        part = words("".join(note.itertext()))
+        at = _find(main, part) if part else -1
+        if at < 0:
+            continue
+        marker = note.get("marker") or ""
+        start = at - 1 if at > 0 and main[at - 1] == marker else at
+        del main[start:at + len(part)]
+        notes.append(part)
+    return SplitSource(main, notes)
+
+
 def compare(source_text: str, fmt: str, root: etree._Element) -> Report:
     """Share of source words (minus named furniture) found in the XML in the same order."""
     src = split_source(source_text, fmt, furniture_lines(root))
     out = split_xml(root)
+    if fmt == "text":
+        src = _lift_notes(src, root)
     a = src.main + [w for n in src.notes for w in n]
     b = out.main + [w for n in out.notes for w in n]
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
