@@ -36,6 +36,8 @@ def assign_eids(root: etree._Element) -> None:
 
 
 def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
+    numbered_kinds = {local(c) for c in el if isinstance(c.tag, str) and c.find(q("num")) is not None}
+    after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
     for child in el:
         name = local(child)
         if not name:
@@ -49,6 +51,12 @@ def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
                 eid = f"{prefix}{short}"
             elif token:
                 eid = f"{prefix}{short}_{token}"
+                after[name] = (token, 0)
+            elif name in numbered_kinds:
+                # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
+                last, k = after.get(name, ("0", 0))
+                after[name] = (last, k + 1)
+                eid = f"{prefix}{short}_{last}-{k + 1}"
             else:
                 eid = f"{prefix}{short}_{counters[(prefix, short)]}"
             child.set("eId", eid)

@@ -10,13 +10,14 @@ from lxml import etree
 
 from ..akn.build import Builder, Notice
 from ..errors import InputError
-from . import markdown, metadata, text
+from . import markdown, metadata, text, unxml
 from .source import SourceText, decode, load
 
 #: format name -> (file suffixes, reader)
 READERS: dict[str, tuple[tuple[str, ...], Callable[[SourceText, str], Builder]]] = {
     "text": ((".txt",), text.read),
     "markdown": ((".md", ".markdown"), markdown.read),
+    "unxml": ((".xml",), unxml.read),
 }
 
 
