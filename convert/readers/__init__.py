@@ -11,6 +11,7 @@ from lxml import etree
 from ..akn.build import Builder, Notice
 from ..errors import InputError
 from . import markdown, metadata, text, unxml
+from .language import detect_language
 from .source import SourceText, decode, load
 
 #: format name -> (file suffixes, reader)
@@ -41,7 +42,8 @@ def format_for(path: Path) -> str:
 def read_source(src: SourceText, fmt: str, meta: dict[str, str] | None = None) -> Result:
     """Decoded source + optional metadata facts -> AKN."""
     meta = meta or {}
-    builder = READERS[fmt][1](src, meta.get("language", "eng"))
+    language = meta.get("language") or (detect_language(src.text) if fmt != "unxml" else "eng")
+    builder = READERS[fmt][1](src, language)
     for key, value in meta.items():
         builder.fact(key, value, "metadata file", authoritative=True)
     if "language" in meta:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..akn.build import Break, Builder, Inline, Italic, Note, Source, Sponsor, Stage, Text
 from ..errors import NotAResolutionError
 from . import patterns
-from .language import is_date_line, lexicon
+from .language import lexicon
 from .source import SourceText
 
 
@@ -201,7 +201,7 @@ class Assembler:
         text = blk.text
         if patterns.meeting(text):
             self.b.meeting(text, line=blk.line)
-        elif iso := is_date_line(text):
+        elif iso := patterns.date_line(text):
             self.b.adoption_date(text, iso, line=blk.line)
         elif outcome := patterns.vote(text):
             self.b.vote(text, outcome)

@@ -26,6 +26,7 @@ class Lexicon:
     operative: tuple[str, ...]
 
     def _match(self, phrases: tuple[str, ...], text: str) -> str | None:
+        text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
         for phrase in phrases:
             if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
                 return phrase
@@ -41,11 +42,11 @@ class Lexicon:
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
         stripped = text.strip().rstrip(",").strip()
-        return stripped if stripped in self.formulas else None
+        return stripped if stripped.replace("'", "’") in self.formulas else None
 
 
 def _longest_first(items) -> tuple[str, ...]:
-    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+    return tuple(sorted({i.replace("'", "’") for i in items}, key=lambda s: (-len(s), s)))
 
 
 @cache
@@ -54,7 +55,7 @@ def lexicon(language: str = "eng") -> Lexicon:
     extra = raw.get("extra") or {}
     return Lexicon(
         language=language,
-        formulas=tuple(raw.get("formulas") or ()),
+        formulas=tuple(f.replace("'", "’") for f in raw.get("formulas") or ()),
         preambular=_longest_first((raw.get("preambular") or []) + (extra.get("preambular") or [])),
         operative=_longest_first((raw.get("operative") or []) + (extra.get("operative") or [])),
     )
@@ -104,3 +105,20 @@ def ordinal(words: str, language: str = "eng") -> int | None:
     if head in table["tens_prefix"] and tail in table["units"]:
         return table["tens_prefix"][head] + table["units"][tail]
     return None
+
+
+def detect_language(text: str, default: str = "eng") -> str:
+    """The language whose enacting formula and opening phrases the text uses most (first 400 lines).
+
+    >>> detect_language("L’Assemblée générale,\\nRappelant ses résolutions")
+    'fra'
+    """
+    lines = [ln.strip().lstrip("*_“\"«# ") for ln in text.split("\n")[:400] if ln.strip()]
+    best, best_score = default, 0
+    for language in LANGUAGES:
+        lex = lexicon(language)
+        score = sum(5 * bool(lex.formula(ln)) + bool(lex.preambular_phrase(ln) or lex.operative_phrase(ln))
+                    for ln in lines)
+        if score > best_score:
+            best, best_score = language, score
+    return best

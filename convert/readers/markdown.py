@@ -22,7 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..akn.build import Builder, Italic, Text
 from .assemble import Assembler, Block, FootnotePool, Marker
-from .metadata import KEYS, check
+from .metadata import check
 from .source import SourceText
 
 _SUP = re.compile(r"^<sup>\s*$")

@@ -6,6 +6,7 @@ Each function takes one line of clean text (no Markdown) and says what it is, or
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .language import find_date, is_date_line, ordinal
@@ -20,27 +21,45 @@ BODIES = {
     "Conseil des droits de l'homme": "humanRightsCouncil",
     "Nations Unies": "unitedNations",
 }
-_BODY_NAMES = {name.lower(): ref for name, ref in BODIES.items()}
+BODIES.update({"Consejo de Derechos Humanos": "humanRightsCouncil", "Asamblea General": "generalAssembly",
+               "Naciones Unidas": "unitedNations"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, apostrophes as one: "Assemblée générale" -> "assemblee generale"."""
+    plain = unicodedata.normalize("NFKD", " ".join(text.split())).encode("ascii", "ignore").decode()
+    return plain.lower().replace("'", "’")
+
+
+_BODY_NAMES = {fold(name): ref for name, ref in BODIES.items()}
+_BODY_RE = "|".join(sorted((re.escape(n) for n in _BODY_NAMES), key=len, reverse=True))
 LANGUAGE_NAMES = {"English": "eng", "French": "fra", "Spanish": "spa", "Arabic": "ara",
                   "Chinese": "zho", "Russian": "rus"}
 
-_HEADING = re.compile(r"^(Resolution|Decision) adopted by the (?P<body>Human Rights Council|General Assembly)\b",
-                      re.IGNORECASE)
+#: patterns below match folded text (see `fold`): English, French, Spanish
+_HEADING = re.compile(rf"^(?P<kind>resolution|decision|resolucion) (?:adopted by the |adoptee par (?:le |l.)|"
+                      rf"aprobada por (?:el |la ))(?P<body>{_BODY_RE})\b")
 _NUMBER_TITLE = re.compile(r"^\d{1,3}/\d{1,4}[A-Z]?\.?$")
 _DECISION_INTRO = re.compile(
     r"^At its (?P<meeting>\d{1,3}(?:st|nd|rd|th) (?:plenary )?meeting), on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}), "
     r"the (?P<body>Human Rights Council|General Assembly) (?:decided|adopted)")
-_COMMITTEE = re.compile(r"^\[(?:on the report of|without reference to|sans renvoi|sur (?:le )?rapport)[^\]]*\]$", re.I)
+_COMMITTEE = re.compile(r"^\[(?:on the report of|without reference to|sans renvoi|sur (?:le )?rapport|sin remision|"
+                        r"sobre la base del informe)[^\]]*\]$")
 _TITLE = re.compile(r"^(?P<num>\d{1,3}/(?:\d{1,4}|\.\.\.|…)[A-Z]?)(?P<dot>\.?)\s+(?P<title>\S.*)$")
 _SPONSORS = re.compile(
     r"^(?P<who>.+?):\s*(?P<mark>\\?\*+|\d{1,2})?\s*(?P<stage>(?:revised )?draft (?:resolution|decision))$")
-_MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)$")
-_VOTE = re.compile(
-    r"^\[(?P<what>Adopted without a vote|Adopted by a recorded vote[^\]]*|Adopted by (?:a )?vote[^\]]*)\.?\]$")
+_MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|re|er|a|\.a)\s+(?:plenary\s+)?(?:meeting|session|seance|sesion)"
+                      r"(?:\s+(?:pleniere|plenaria))?$")
+_VOTE = re.compile(r"^\[(?P<what>adopted without a vote|adoptee? sans (?:vote|mise aux voix)|aprobad[ao] sin votacion|"
+                   r"adopted by (?:a )?(?:recorded )?vote[^\]]*|adoptee? (?:par|a l.issue d.un)[^\]]*|"
+                   r"aprobad[ao] (?:en|por)[^\]]*)\.?\]$")
 _SESSION = re.compile(r"^(?P<ord>[A-Z][a-z]+(?:-[a-z]+)?) (?:special )?session$")
 _SESSION_DATES = re.compile(r"^\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})?\s*[–-]\s*\d{1,2} [A-Z][a-z]+ \d{4}$")
-_AGENDA = re.compile(r"^Agenda items? (?P<n>\d+(?:\s*\([a-z]\))?)")
-_DISTR = re.compile(r"^Distr\.?:?\s*(?P<d>General|Limited|Restricted|Générale|Limitée)$", re.IGNORECASE)
+_AGENDA = re.compile(r"^(?:agenda items?|points?|temas?) (?P<n>\d+(?:\s*\([a-z]\))?)")
+_DISTR = re.compile(r"^distr\.?\s*:?\s*(?P<d>general|generale|limited|limitee|limitada|restricted|restreinte|reservada)$")
+_DISTRIBUTIONS = {"general": "General", "generale": "General", "limited": "Limited", "limitee": "Limited",
+                  "limitada": "Limited", "restricted": "Restricted", "restreinte": "Restricted",
+                  "reservada": "Restricted"}
 _SYMBOL = re.compile(r"^A/(?:HRC/)?(?:RES/|DEC/)?[\w./-]+$")
 
 
@@ -54,23 +73,24 @@ class Line:
 def masthead(text: str) -> Line | None:
     """What a masthead line is: authority, status, issued, language, original, session, … (or None)."""
     t = " ".join(text.split())
-    if t.lower() in _BODY_NAMES:
-        return Line("authority", _BODY_NAMES[t.lower()])
-    if _COMMITTEE.match(t):
+    f = fold(t)
+    if f in _BODY_NAMES:
+        return Line("authority", _BODY_NAMES[f])
+    if _COMMITTEE.match(f):
         return Line("committee")
-    if m := _DISTR.match(t):
-        return Line("status", m.group("d"))
-    if iso := is_date_line(t):
+    if m := _DISTR.match(f):
+        return Line("status", _DISTRIBUTIONS[m.group("d")])
+    if iso := date_line(t):
         return Line("issued", iso)
     if t in LANGUAGE_NAMES:
         return Line("language", LANGUAGE_NAMES[t])
-    if t.startswith("Original:"):
+    if t.startswith("Original"):
         return Line("original")
     if (m := _SESSION.match(t)) and (n := ordinal(m.group("ord"))):
         return Line("session", str(n))
     if _SESSION_DATES.match(t):
         return Line("sessionDates")
-    if m := _AGENDA.match(t):
+    if m := _AGENDA.match(f):
         return Line("agendaItem", m.group("n"))
     if _SYMBOL.match(t):
         return Line("symbol", t)
@@ -80,12 +100,12 @@ def masthead(text: str) -> Line | None:
 def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     """ "Resolution adopted by the Human Rights Council on 24 March 2021" -> (kind, body id, ISO date, date words)."""
     t = " ".join(text.split())
-    m = _HEADING.match(t)
+    m = _HEADING.match(fold(t))
     if not m:
         return None
-    found = find_date(t)
-    kind = "resolution" if m.group(1).lower() == "resolution" else "decision"
-    return kind, _BODY_NAMES[m.group("body").lower()], found[0] if found else None, found[1] if found else None
+    found = any_date(t)
+    kind = "decision" if m.group("kind") == "decision" else "resolution"
+    return kind, _BODY_NAMES[m.group("body")], found[0] if found else None, found[1] if found else None
 
 
 def number_title(text: str) -> bool:
@@ -123,15 +143,33 @@ def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
 
 
 def meeting(text: str) -> bool:
-    return bool(_MEETING.match(" ".join(text.split())))
+    """ "51st meeting", "85th plenary meeting", "85e séance plénière", "85ª sesión plenaria"."""
+    return bool(_MEETING.match(fold(text).replace("ª", "a")))
+
+
+def any_date(text: str) -> tuple[str, str] | None:
+    """The first full date in English, French or Spanish."""
+    for language in ("eng", "fra", "spa"):
+        if found := find_date(text, language):
+            return found
+    return None
+
+
+def date_line(text: str) -> str | None:
+    """ISO date when the whole line is a date in English, French or Spanish."""
+    for language in ("eng", "fra", "spa"):
+        if iso := is_date_line(text, language):
+            return iso
+    return None
 
 
 def vote(text: str) -> str | None:
     """Outcome id of a vote line: "[Adopted without a vote.]" -> "adoptedWithoutVote"."""
-    m = _VOTE.match(" ".join(text.split()))
+    m = _VOTE.match(fold(text))
     if not m:
         return None
-    return "adoptedWithoutVote" if "without" in m.group("what") else "adoptedByVote"
+    what = m.group("what")
+    return "adoptedWithoutVote" if any(w in what for w in ("without", "sans", " sin ")) else "adoptedByVote"
 
 
 def ends_sentence(text: str) -> bool:

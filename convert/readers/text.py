@@ -23,7 +23,7 @@ import re
 from ..akn.build import Builder, Text
 from . import patterns
 from .assemble import Assembler, Block, FootnotePool, Marker
-from .language import Lexicon, is_date_line, lexicon
+from .language import Lexicon, lexicon
 from .source import SourceText
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3}\.)\s+(?P<rest>\S.*)$")
@@ -174,7 +174,7 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     t = line.strip()
     if not current:
         return True
-    if patterns.meeting(current) or is_date_line(current) or patterns.masthead(current) \
+    if patterns.meeting(current) or patterns.date_line(current) or patterns.masthead(current) \
             or patterns.number_title(current):
         return True  # a closing or masthead line stands alone
     if patterns.heading(t) or patterns.title(t) or patterns.number_title(t) or lex.formula(t.lstrip("“\"«")) \
@@ -185,7 +185,7 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
         return True
     if not patterns.ends_sentence(current):
         return False
-    if patterns.meeting(t) or is_date_line(t) or _NUMBERED.match(t):
+    if patterns.meeting(t) or patterns.date_line(t) or _NUMBERED.match(t):
         return True
     return bool(lex.preambular_phrase(t) or lex.operative_phrase(t))
 
