@@ -41,6 +41,13 @@ class Note:
 
 
 @dataclass(frozen=True)
+class NoteRef:
+    """A footnote cited a second time: points to the note placed at its first citation."""
+
+    marker: str
+
+
+@dataclass(frozen=True)
 class Sponsor:
     name: str
 
@@ -55,7 +62,7 @@ class Break:
     pass
 
 
-Inline = Text | Italic | Note | Sponsor | Stage | Break
+Inline = Text | Italic | Note | NoteRef | Sponsor | Stage | Break
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,8 @@ class Builder:
                 else:
                     note.append(_normalised(E.p(item.text)))
                 p.append(note)
+            elif isinstance(item, NoteRef):
+                p.append(E.noteRef(marker=item.marker, href=f"#note-{item.marker}"))  # resolved in finish()
             elif isinstance(item, Sponsor):
                 ref = slug(item.name)
                 self.parties[ref] = item.name
@@ -240,6 +249,20 @@ class Builder:
             self.cover.append(_normalised(E.p(text)))
             return
         self.cover.append(_normalised(E.p(content)))
+
+    def heading_date(self, text: str, iso: str, date_text: str) -> None:
+        """The heading's date on a line of its own: appended to the last heading, as printed."""
+        title = self.cover[-1].find(E.docTitle().tag) if len(self.cover) else None
+        if title is None:
+            self.cover.append(_normalised(E.p(text)))
+            return
+        before, _, after = text.partition(date_text)
+        _append_text(title, " " + before)
+        title.append(E.docDate(date_text, date=iso, refersTo="#dateOfAdoption"))
+        if after:
+            title[-1].tail = after
+        _normalise_space(title)
+        self.fact("adopted", iso, "heading")
 
     # --- preface ------------------------------------------------------------------------------
     def sponsor_line(self, inlines: list[Inline]) -> None:
@@ -336,6 +359,7 @@ class Builder:
         meta.append(E.proprietary(self._provenance(), source="#unres"))
         meta.insert(1, references(root, self.parties, self._shows()))
         assign_eids(root)
+        _resolve_note_refs(root)
         return root
 
     def _shows(self) -> dict[str, str]:
@@ -373,6 +397,15 @@ class Builder:
         for line, text, rule in self.furniture:
             prov.append(U.furniture(text, line=str(line), rule=rule))
         return prov
+
+
+def _resolve_note_refs(root: etree._Element) -> None:
+    """Point each noteRef at the eId of the first note with its marker."""
+    first: dict[str, str] = {}
+    for note in root.iter(E.authorialNote().tag):
+        first.setdefault(note.get("marker") or "", note.get("eId") or "")
+    for ref in root.iter(E.noteRef().tag):
+        ref.set("href", "#" + first.get(ref.get("marker") or "", ""))
 
 
 def _normalised(el: etree._Element) -> etree._Element:

@@ -148,11 +148,16 @@ def _check_xsd(root: etree._Element, rep: _Report) -> None:
 
 
 def _check_refs(items: list[_Item], ids: set[str], rep: _Report) -> None:
+    notes = {el.get("eId") for el, _, _ in items if _local(el) == "authorialNote"}
     for el, _, _ in items:
         if _local(el) is None:
             continue
         for attr in REF_ATTRS:
             value = el.get(attr) or ""
+            if _local(el) == "noteRef" and attr == "href":  # a note cited again points to the note itself
+                if value[1:] not in notes:
+                    rep.add(el, "ref-unresolved", f'noteRef href="{value}" names no authorialNote')
+                continue
             for ref in value.split() if attr == "refersTo" else [value.strip()]:
                 if ref.startswith("#") and ref[1:] not in ids:
                     rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..akn.build import Break, Builder, Inline, Italic, Note, Source, Sponsor, Stage, Text
+from ..akn.build import Break, Builder, Inline, Italic, Note, NoteRef, Source, Sponsor, Stage, Text
 from ..errors import NotAResolutionError
 from . import patterns
 from .language import lexicon
@@ -91,6 +91,19 @@ def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
     return [Italic(phrase)] + ([Text(tail)] if tail else []) + rest, True
 
 
+def _masthead_parts(text: str) -> list[tuple[str, patterns.Line]] | None:
+    """Split a line that holds several masthead items side by side ("United Nations A/RES/73/7")."""
+    words = text.split()
+    for k in range(1, len(words)):
+        left, right = " ".join(words[:k]), " ".join(words[k:])
+        if (m := patterns.masthead(left)) is not None:
+            if (n := patterns.masthead(right)) is not None:
+                return [(left, m), (right, n)]
+            if (rest := _masthead_parts(right)) is not None:
+                return [(left, m), *rest]
+    return None
+
+
 class Assembler:
     """Feed blocks in order with `add`, then `finish` to get the builder filled."""
 
@@ -102,6 +115,8 @@ class Assembler:
         self.paras: list[_Para] = []
         self.after_agenda = False
         self.pending_number: str | None = None
+        self.heading_open = False
+        self.cited: set[str] = set()
 
     # --- the state machine ----------------------------------------------------------------
     def add(self, block: Block) -> None:
@@ -117,6 +132,7 @@ class Assembler:
                 b.kind = kind
             b.fact("body", body, f"heading, line {blk.line}")
             b.cover_line("heading", text, iso, line=blk.line, date_text=words)
+            self.heading_open = iso is None
         elif sp := patterns.sponsors(text):
             names, mark, stage, _ = sp
             cited = [i.marker for i in blk.inlines if isinstance(i, Marker)]
@@ -160,14 +176,24 @@ class Assembler:
             self.state = "preamble"
             self._preamble(blk)
         elif m := patterns.masthead(text):
-            if m.kind == "authority" and m.value != "unitedNations":
-                self._authority = m.value
-            b.cover_line(m.kind, text, m.value, line=blk.line)
-            self.after_agenda = m.kind == "agendaItem"
+            self._cover(m, text, blk.line)
+        elif self.heading_open and (found := patterns.any_date(text)) and text.startswith(("on ", "le ", "el ")) \
+                and text.endswith(found[1]):
+            b.heading_date(text, found[0], found[1])  # "Resolution adopted by the General Assembly on" / "29 October"
+            self.heading_open = False
+        elif parts := _masthead_parts(text):
+            for part, m in parts:  # "General Assembly Distr.: General": two masthead items on one line
+                self._cover(m, part, blk.line)
         elif after_agenda:
             b.cover_line("agendaTitle", text, line=blk.line)
         else:
             b.cover_line("other", text, line=blk.line)
+
+    def _cover(self, m: patterns.Line, text: str, line: int) -> None:
+        if m.kind == "authority" and m.value != "unitedNations":
+            self._authority = m.value
+        self.b.cover_line(m.kind, text, m.value, line=line)
+        self.after_agenda = m.kind == "agendaItem"
 
     def _preamble(self, blk: Block) -> None:
         text = blk.text
@@ -226,7 +252,10 @@ class Assembler:
         return True
 
     # --- notes ----------------------------------------------------------------------------
-    def _note(self, marker: str, line: int) -> Note:
+    def _note(self, marker: str, line: int) -> Note | NoteRef:
+        if marker in self.cited and marker.isdigit() and not self.notes.texts.get(marker):
+            return NoteRef(marker)  # the same note cited again ("Court, [1]" a second time)
+        self.cited.add(marker)
         text = self.notes.take(marker)
         if text is None:
             self.b.warn(line, f"footnote {marker}: the note's text is missing from the source; "

@@ -21,8 +21,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..akn.build import Builder, Italic, Text
+from . import patterns
 from .assemble import Assembler, Block, FootnotePool, Marker
 from .metadata import check
+from .language import lexicon
 from .source import SourceText
 
 _SUP = re.compile(r"^<sup>\s*$")
@@ -72,7 +74,7 @@ def _inline_items(children: list[Token]) -> list[list]:
         elif kind == "hardbreak":
             lines.append([])
         elif kind == "softbreak":
-            lines[-1].append(Text(" "))
+            lines[-1].append(_SOFT)
         elif kind in ("text", "code_inline", "html_inline"):
             content = tok.content
             if depth:
@@ -88,7 +90,68 @@ def _inline_items(children: list[Token]) -> list[list]:
                 else:
                     lines[-1].append(Text(content))
         i += 1
-    return [_tidy(line) for line in lines if _tidy(line)]
+    out = [piece for line in lines for piece in _split_soft(line)]
+    return [_tidy(_cite(line)) for line in out if _tidy(line)]
+
+
+class _Soft(Text):
+    """A soft line break: a space, unless a line on either side stands alone (meeting, date, masthead)."""
+
+
+_SOFT = _Soft(" ")
+
+
+def _stands_alone(items: list) -> bool:
+    t = _plain(items)
+    return bool(t) and bool(patterns.meeting(t) or patterns.date_line(t) or patterns.vote(t) or patterns.masthead(t)
+                            or patterns.heading(t))
+
+
+def _split_soft(items: list) -> list[list]:
+    """Split a line at soft breaks where a piece stands alone ("_36th meeting_" / "_18 June 2010_")."""
+    pieces: list[list] = [[]]
+    for item in items:
+        if item is _SOFT:
+            pieces.append([])
+        else:
+            pieces[-1].append(item)
+    out: list[list] = [pieces[0]]
+    for piece in pieces[1:]:
+        if _stands_alone(out[-1]) or _stands_alone(piece):
+            out.append(piece)
+        else:
+            out[-1] = out[-1] + [Text(" ")] + piece
+    return [_merge_text(p) for p in out]
+
+
+def _merge_text(items: list) -> list:
+    out: list = []
+    for item in items:
+        if out and type(item) is Text and type(out[-1]) is Text:
+            out[-1] = Text(out[-1].text + item.text)
+        elif out and type(item) is Italic and type(out[-1]) is Italic:
+            out[-1] = Italic(out[-1].text + item.text)
+        else:
+            out.append(item)
+    return out
+
+
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+
+
+def _cite(items: list) -> list:
+    """Bracketed note numbers that converters leave in the text ("Review,[1] the") are markers."""
+    out: list = []
+    for item in items:
+        if type(item) in (Text, Italic) and _CITATION.search(item.text):
+            kind, pos = type(item), 0
+            for m in _CITATION.finditer(item.text):
+                out += [kind(item.text[pos:m.start()]), Marker(m.group(1))]
+                pos = m.end()
+            out.append(kind(item.text[pos:]))
+        else:
+            out.append(item)
+    return out
 
 
 def _tidy(items: list) -> list:
@@ -106,9 +169,18 @@ def _tidy(items: list) -> list:
     return out
 
 
-def _note_definitions(lines: list[list], line_no: int) -> list[tuple[str, str]] | None:
+def _plain(items: list) -> str:
+    return "".join(getattr(i, "text", "") for i in items if isinstance(i, Text | Italic)).strip()
+
+
+def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = frozenset()
+                      ) -> list[tuple[str, str]] | None:
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     notes: list[tuple[str, str]] = []
+    numbered = [re.match(r"^(\d{1,2})\s+(\S.*)$", _plain(items)) for items in lines]
+    if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
+            range(int(numbered[0].group(1)), int(numbered[0].group(1)) + len(numbered))):
+        return [(m.group(1), m.group(2).strip()) for m in numbered if m]  # "1 A/HRC/43/15." at a page's foot
     for items in lines:
         if items and isinstance(items[0], Marker):
             text = "".join(getattr(i, "text", "") for i in items[1:]).strip()
@@ -126,6 +198,22 @@ def _note_definitions(lines: list[list], line_no: int) -> list[tuple[str, str]] 
     return notes or None
 
 
+_JOB_LINE = re.compile(r"^(?:GE\.\d{2}-\d{4,6}|\d{2}[- ]\d{5})\s*(?:\([A-Z]\))?(?:\s+\d{1,6})?$")
+
+
+def _furniture(text: str, after_formula: bool) -> str | None:
+    """Page furniture a converter left as a paragraph: "GE.12-17781 **37**", a running "**A/HRC/14/37**"."""
+    if _JOB_LINE.match(text):
+        return "job-number"
+    if re.fullmatch(r"_{5,}", text):
+        return "footnote-rule"
+    if text and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):
+        return "barcode"  # a barcode font's private-use characters
+    if after_formula and (m := patterns.masthead(text)) and m.kind == "symbol":
+        return "running-header"
+    return None
+
+
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     tokens = _parser().parse(src.text)
@@ -134,13 +222,16 @@ def read(src: SourceText, language: str = "eng") -> Builder:
         tokens = _parser(front_matter=False).parse(src.text)  # not metadata: its words are text
     notes = FootnotePool()
     blocks: list[Block] = []
-    furniture: list[tuple[int, str]] = []
+    furniture: list[tuple[int, str, str]] = []
     number: str | None = None
     in_note: str | None = None
+    seen_formula = False
+    cited = frozenset(_CITATION.findall(src.text))  # "[1]" left in the text by converters
+    lexicon_formula = lexicon(language).formula
     for tok in tokens:
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "hr":
-            furniture.append((line, src.lines[line - 1].strip()))
+            furniture.append((line, src.lines[line - 1].strip(), "page-rule"))
         elif tok.type == "footnote_open":
             in_note = str(tok.meta.get("label", ""))
             notes.add(in_note, line, "")
@@ -154,7 +245,9 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             notes.append(in_note, text.strip())
         elif tok.type == "inline":
             lines = _inline_items(tok.children or [])
-            defs = _note_definitions(lines, line) if number is None else None
+            raw = [[Text(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")]
+            defs = None if number is not None else (_note_definitions(raw, line, cited) if len(raw) > 1 else None) \
+                or _note_definitions(lines, line, cited)
             if defs:
                 for marker, text in defs:
                     notes.add(marker, line, text)
@@ -165,13 +258,18 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                 rest = lines[0][0].text[m.end():]
                 lines[0] = ([Text(rest)] if rest else []) + lines[0][1:]
             for k, items in enumerate(lines):
+                text = _plain(items)
+                if rule := _furniture(text, seen_formula):
+                    furniture.append((line + k, text, rule))
+                    continue
+                seen_formula = seen_formula or bool(lexicon_formula(text))
                 blocks.append(Block(line + k, items, num=number if k == 0 else None))
             number = None
     asm = Assembler(src, "markdown", notes, language)
     for key, value in check(front or {}, src.name, known_only=True).items():
         asm.b.fact(key, value, "front matter", authoritative=True)
-    for line, text in furniture:
-        asm.b.drop(line, text, "page-rule")
+    for line, text, rule in sorted(furniture):
+        asm.b.drop(line, text, rule)
     for blk in blocks:
         asm.add(blk)
     return asm.finish()
