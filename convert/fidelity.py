@@ -106,12 +106,22 @@ def _lift_notes(src: SplitSource, root: etree._Element) -> SplitSource:
     for note in xp(root, "//a:authorialNote"):
         part = words("".join(note.itertext()))
         at = _find(main, part) if part else -1
-        if at < 0:
-            continue
         marker = note.get("marker") or ""
-        start = at - 1 if at > 0 and main[at - 1] == marker else at
-        del main[start:at + len(part)]
-        notes.append(part)
+        if at >= 0:
+            start = at - 1 if at > 0 and main[at - 1] == marker else at
+            del main[start:at + len(part)]
+            notes.append(part)
+            continue
+        for k in range(len(part) - 1, 2, -1):  # a note the page break cut in two
+            head, tail = _find(main, part[:k]), -1
+            if head >= 0:
+                tail = _find(main[head + k:], part[k:])
+            if head >= 0 and tail >= 0:
+                del main[head + k + tail:head + k + tail + len(part) - k]
+                start = head - 1 if head > 0 and main[head - 1] == marker else head
+                del main[start:head + k]
+                notes.append(part)
+                break
     return SplitSource(main, notes)
 
 

@@ -177,8 +177,8 @@ class Assembler:
             self._preamble(blk)
         elif m := patterns.masthead(text):
             self._cover(m, text, blk.line)
-        elif self.heading_open and (found := patterns.any_date(text)) and text.startswith(("on ", "le ", "el ")) \
-                and text.endswith(found[1]):
+        elif self.heading_open and (found := patterns.any_date(text)) and text.endswith(found[1]) \
+                and (text.startswith(("on ", "le ", "el ")) or text == found[1]):
             b.heading_date(text, found[0], found[1])  # "Resolution adopted by the General Assembly on" / "29 October"
             self.heading_open = False
         elif parts := _masthead_parts(text):

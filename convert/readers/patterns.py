@@ -174,5 +174,5 @@ def vote(text: str) -> str | None:
 
 def ends_sentence(text: str) -> bool:
     """Does a paragraph end here? (preambular paragraphs end with a comma, operative with ; or .)"""
-    text = re.sub(r"(?<=[,;.:])\s+\d{1,2}/?$", "", text.rstrip())  # a footnote marker left as text
+    text = re.sub(r"(?<=[,;:])\s*\d{1,2}/?$|(?<=\.)\s+\d{1,2}/?$", "", text.rstrip())  # a marker left as text
     return text.rstrip("”\"»’").endswith((",", ";", ".", ":", "]"))

@@ -31,7 +31,7 @@ _NUMBER_ALONE = re.compile(r"^\d{1,3}\.$")
 _POINT = re.compile(r"^(?P<num>\((?:[a-z]{1,2}|[ivxl]{1,5})\))(?:\s+(?P<rest>\S.*))?$")
 _JOB = re.compile(r"^(?:GE\.\d{2}-\d{4,6}|\d{2}-\d{5})\s*(?:\([A-Z]\))?(?:\s+\S+)?$")
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
-_SYMBOL_LINE = re.compile(r"^[A-Z]{1,2}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*$")
+_SYMBOL_LINE = re.compile(r"^[A-Z]{1,2}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*(?<!\.)$")  # "A/48/586." is a note
 _PAGE_MARK = re.compile(r"^(?:Page \d+|\d+/\d+|/\.\.\.|\d{6}|\*\d{7}\*|Please recycle)$")
 _NOTE_RULE = re.compile(r"^_{5,}$")
 _NOTE_LINE = re.compile(r"^(?P<m>\d{1,2})/?(?:\s+(?P<text>\S.*))?$")
@@ -53,9 +53,17 @@ def furniture(line: str) -> str | None:
 
 
 def _zone_line(t: str) -> str | None:
-    """Rule for a line next to a page break: page number, symbol, page mark, job number."""
+    """Rule for a line next to a page break: page number, symbol, page mark, job number.
+
+    A `-layout` line holding several of them side by side ("2/5      18-17962") is furniture when every
+    column is.
+    """
     if not t:
         return "blank"
+    columns = re.split(r"\s{3,}", t)
+    if len(columns) > 1:
+        rules = [_zone_line(c) for c in columns]
+        return rules[0] if all(rules) else None
     if _LONE_NUMBER.match(t):
         return "page-number"
     if _SYMBOL_LINE.match(t):
@@ -131,6 +139,9 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
             else:
                 entries.append([j + 1, None, t])
             j += 1
+        if entries and entries[0][1] is None and notes and not any(e[1] is not None and not e[2] for e in entries):
+            line0, marker0, text0 = notes[-1]  # a note running on from the previous page
+            notes[-1] = (line0, marker0, f"{text0} {entries.pop(0)[2]}")
         orphans = [e for e in entries if e[1] is None]
         bare = sorted((e for e in entries if e[1] is not None and not e[2]), key=lambda e: int(e[1]))
         for marker_entry, text_entry in zip(bare, orphans):
@@ -140,7 +151,7 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
             if e[1] is not None and e[2]:
                 notes.append((e[0], e[1], e[2]))
             elif e[1] is None and id(e) not in paired:
-                notes.append((e[0], "", e[2]))  # text whose marker is lost: kept, placed by the pool's rules
+                area_lines.discard(e[0] - 1)  # text with no marker to pair: it stays in the running text
         i = j
     return area_lines, notes
 
@@ -164,7 +175,8 @@ def citations(line: str, expected: str | None) -> list:
         raw = before.split()[-1] if before.split() else ""
         token = raw.strip(",;:.()")
         if m.group(1).endswith("/") or raw.endswith((",", ";", ":")) or (
-                token and not token[-1].isdigit() and token.lower() not in _NOT_BEFORE_MARKER):
+                token and (not token[-1].isdigit() or not token.isdigit())
+                and token.lower() not in _NOT_BEFORE_MARKER):
             return [Text(before), Marker(expected), Text(line[m.end():])]
     return [Text(line)]
 
@@ -267,9 +279,16 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not m.group("rest"):
                 continue
             t = m.group("rest")
-        pieces = citations(t, expected[0] if expected else None)
-        if any(isinstance(p, Marker) for p in pieces):
+        pieces: list = []
+        rest = t
+        while True:  # one line may cite several notes: "Development, 2 of the … 2015–2030 3 and"
+            found = citations(rest, expected[0] if expected else None)
+            if len(found) == 1:
+                pieces.append(found[0])
+                break
             expected.pop(0)
+            pieces += found[:2]
+            rest = found[2].text
         for piece in pieces:
             if isinstance(piece, Marker):
                 current.append(piece)
