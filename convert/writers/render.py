@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..akn.ns import xp
 from ..errors import RenderError
-from .pandoc_ast import facts, to_pandoc
+from .pandoc_ast import block, facts, to_pandoc, tokens
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 PANDOC_TIMEOUT = 120  # seconds
@@ -86,12 +86,17 @@ def pandoc(ast: dict[str, Any], to: str, args: tuple[str, ...] = (), *, source_d
     return done.stdout
 
 
+#: tagged PDF that typst checks against PDF/UA-1 (title, language, reading order, tagged notes) as it writes
+PDF_STANDARDS = ["ua-1"]
+
+
 def compile_typst(source: bytes, *, timestamp: int = 0) -> bytes:
     """typst source -> PDF bytes, with typst's embedded fonts only (the same PDF on every machine)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pdf = typst.compile(source, format="pdf", ignore_system_fonts=True, timestamp=timestamp)
+            pdf = typst.compile(source, format="pdf", ignore_system_fonts=True, timestamp=timestamp,
+                                pdf_standards=PDF_STANDARDS)
     except RuntimeError as exc:  # typst.TypstError
         raise RenderError(f"typst could not compile the PDF: {exc}") from None
     if not isinstance(pdf, bytes):
@@ -129,6 +134,99 @@ def typst_literal(node: Any) -> Any:
         else:
             out.append(typst_literal(item))
     return out
+
+
+def typst_ast(ast: dict[str, Any], root: etree._Element) -> dict[str, Any]:
+    """PDF only: the AST as unres.typ expects it: the masthead's lines by role, hanging numbers, the notes'
+    printed markers (metadata `noteMarkers`: typst numbers its footnotes, the template prints these),
+    typst's shorthands kept literal."""
+    ast = typst_numbers(typst_masthead(ast, root), root)
+    markers = [{"t": "MetaString", "c": m} for m in _note_markers(root)]
+    ast = {**ast, "meta": {**ast["meta"], "noteMarkers": {"t": "MetaList", "c": markers}}}
+    return typst_literal(ast)
+
+
+#: what a coverPage line holds -> its place in the PDF masthead (the first match wins; see unres.typ)
+_MASTHEAD_ROLES = (("title", "a:docTitle"), ("distribution", "a:docStatus"), ("date", "a:docDate"),
+                   ("language", "a:inline[@name='language' or @name='originalLanguage']"),
+                   ("subject", "a:inline[@name='agendaItemTitle']"), ("organ", "a:docAuthority"))
+
+
+def typst_masthead(ast: dict[str, Any], root: etree._Element) -> dict[str, Any]:
+    """PDF only: each line of the `coverPage` Div in a Div `coverPage__ROLE`, which unres.typ lays out as
+    the UN masthead: `organ` (the first docAuthority: "General Assembly") left and `distribution`, `date`,
+    `language` right, a rule, then `body` (a later docAuthority: "Human Rights Council"), `line`s (session,
+    dates, agenda item) and `subject` (the agenda item's title), then `title` ("Resolution adopted by …").
+
+    Nothing is added, dropped or reordered; the Div is left as it is when its paragraphs are not
+    exactly those of the coverPage's `p`s, one to one.
+    """
+    covers = xp(root, "/a:akomaNtoso/*[1]/a:coverPage")
+    at = [i for i, b in enumerate(ast["blocks"]) if b["t"] == "Div" and b["c"][0][0] == "coverPage"]
+    if not covers or not at:
+        return ast
+    lines = [c for c in covers[0] if isinstance(c.tag, str)]
+    made = [block(c) for c in lines]
+    attr, inner = ast["blocks"][at[0]]["c"]
+    loose = (covers[0].text or "").strip() or any((c.tail or "").strip() for c in lines)
+    if loose or [b for bs in made for b in bs] != inner:
+        return ast
+    grouped: list[dict[str, Any]] = []
+    right = False
+    for line, blocks in zip(lines, made):
+        role = next((name for name, path in _MASTHEAD_ROLES if xp(line, f"descendant-or-self::{path}")), "line")
+        if role == "organ" and (right or any(g["c"][0][0] == "coverPage__organ" for g in grouped)):
+            role = "body"
+        right = right or role in ("distribution", "date", "language")
+        if blocks:
+            grouped.append({"t": "Div", "c": [[f"coverPage__{role}", [], []], blocks]})
+    out = dict(ast)
+    out["blocks"] = [*ast["blocks"][:at[0]], {"t": "Div", "c": [attr, grouped]}, *ast["blocks"][at[0] + 1:]]
+    return out
+
+
+#: the Divs whose printed number unres.typ hangs (pandoc_ast's classes for `paragraph` and `point`)
+_HANGING = {"operative", "point"}
+
+
+def typst_numbers(ast: dict[str, Any], root: etree._Element) -> dict[str, Any]:
+    """PDF only: the printed number that opens an operative paragraph or a point ("12.", "(a)") becomes
+    `#unres-number("12.")`, which unres.typ sets in a box as wide as the paragraph's hanging indent.
+
+    Only a number that is exactly the element's `num` followed by a space is replaced; anything else
+    stays text.
+    """
+    numbers = {el.get("eId"): " ".join(str(xp(el, "string(a:num)")).split()) for el in xp(root, "//*[@eId][a:num]")}
+    return {**ast, "blocks": _hang_numbers(ast["blocks"], numbers)}
+
+
+def _hang_numbers(blocks: list[Any], numbers: dict[str, str]) -> list[Any]:
+    out = []
+    for b in blocks:
+        if b["t"] == "Div":
+            (ident, classes, attrs), inner = b["c"]
+            inner = _hang_numbers(inner, numbers)
+            number = numbers.get(ident, "") if _HANGING & set(classes) else ""
+            if number:
+                inner = _hang_first(inner, [*tokens(number), {"t": "Space"}], number)
+            b = {"t": "Div", "c": [[ident, classes, attrs], inner]}
+        out.append(b)
+    return out
+
+
+def _hang_first(blocks: list[Any], lead: list[Any], number: str) -> list[Any]:
+    """The first Para of `blocks` (or of the Div that opens them) with `lead` replaced by the number call."""
+    if not blocks:
+        return blocks
+    first = blocks[0]
+    if first["t"] == "Div":
+        attr, inner = first["c"]
+        return [{"t": "Div", "c": [attr, _hang_first(inner, lead, number)]}, *blocks[1:]]
+    if first["t"] == "Para" and first["c"][:len(lead)] == lead:
+        call = "#unres-number(" + json.dumps(number, ensure_ascii=False) + ")"
+        para = {"t": "Para", "c": [{"t": "RawInline", "c": ["typst", call]}, *first["c"][len(lead):]]}
+        return [para, *blocks[1:]]
+    return blocks
 
 
 def _note_markers(root: etree._Element) -> list[str]:
@@ -179,7 +277,7 @@ def render(root: etree._Element, fmt: str) -> bytes:
     for key in spec.drop_meta:
         ast["meta"].pop(key, None)
     if fmt == "pdf":
-        ast = typst_literal(ast)
+        ast = typst_ast(ast, root)
     if fmt == "md":
         ast["blocks"] = unwrap_divs(ast["blocks"])
     when = epoch(root)
