@@ -73,7 +73,11 @@ def test_no_new_paragraph_mid_sentence():
 
 def test_formula_and_title_always_start_a_paragraph():
     assert starts_block(" The Human Rights Council,", "Mali in the field of human rights", LEX)
-    assert starts_block("  34/39. Technical assistance", "Resolution adopted … 24 March 2017", LEX)
+    assert starts_block("  34/39. Technical assistance", "Resolution adopted … 24 March 2017", LEX, masthead=True)
+
+
+def test_a_resolution_cited_at_a_line_start_is_no_title_in_the_body():
+    assert not starts_block("16/4 of 24 March 2011, 23/2 of 13 June 2013,", "its resolutions", LEX)
 
 
 def test_closing_lines_stand_alone():

@@ -156,6 +156,41 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
     return area_lines, notes
 
 
+_BRACKET_NOTE = re.compile(r"^\[(?P<m>\d{1,3}|\*+)\]\s+(?P<text>\S.*)$")
+_BRACKET_CITE = re.compile(r"\[(\d{1,3}|\*+)\]")
+
+
+def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]]]:
+    """Notes written as "[1] A/HRC/46/68." (plain-text renderings), with the lines they run on over."""
+    taken: set[int] = set()
+    notes: list[tuple[int, str, str]] = []
+    i = 0
+    while i < len(lines):
+        m = _BRACKET_NOTE.match(lines[i].strip())
+        if not m:
+            i += 1
+            continue
+        text, j = m.group("text"), i + 1
+        while j < len(lines) and lines[j].strip() and not _BRACKET_NOTE.match(lines[j].strip()):
+            text += " " + lines[j].strip()
+            j += 1
+        taken.update(range(i, j))
+        notes.append((i + 1, m.group("m"), text))
+        i = j
+    return taken, notes
+
+
+def bracket_citations(line: str, markers: set[str]) -> list:
+    """ "Mali,[1]" -> [Text("Mali,"), Marker("1")] for markers that have a note."""
+    out: list = []
+    pos = 0
+    for m in _BRACKET_CITE.finditer(line):
+        if m.group(1) in markers:
+            out += [Text(line[pos:m.start()]), Marker(m.group(1))]
+            pos = m.end()
+    return out + [Text(line[pos:])]
+
+
 def footnote_marker(lines: list[str], i: int) -> bool:
     """Is line i a lone footnote marker? It directly follows a line of text (no blank between).
 
@@ -189,8 +224,8 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     if patterns.meeting(current) or patterns.date_line(current) or patterns.masthead(current) \
             or patterns.number_title(current):
         return True  # a closing or masthead line stands alone
-    if patterns.heading(t) or patterns.title(t) or patterns.number_title(t) or lex.formula(t.lstrip("“\"«")) \
-            or patterns.vote(t) \
+    if patterns.heading(t) or (masthead and (patterns.title(t) or patterns.number_title(t))) \
+            or lex.formula(t.lstrip("“\"«")) or patterns.vote(t) \
             or _NUMBER_ALONE.match(t) or (_POINT.match(t) and patterns.ends_sentence(current)):
         return True
     if masthead and (patterns.masthead(t) or patterns.decision_intro(t)):
@@ -229,10 +264,13 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     words = {w.lower() for w in re.findall(r"\w+", src.text)}
     furniture_at = page_furniture(lines)
     note_lines, notes = note_areas(lines, furniture_at)
+    bracketed_lines, bracketed = bracket_notes(lines)
+    note_lines |= bracketed_lines
+    bracket_markers = {marker for _, marker, _ in bracketed}
     pool = FootnotePool()
-    for line_no, marker, text in notes:
+    for line_no, marker, text in notes + bracketed:
         pool.add(marker, line_no, text)
-    expected = sorted((m for m in pool.texts if m.isdigit()), key=int)
+    expected = sorted((m for m in pool.texts if m.isdigit() and m not in bracket_markers), key=int)
     asm = Assembler(src, "text", pool, language)
     for i, rule in sorted(furniture_at.items()):
         asm.b.drop(i + 1, lines[i].strip().replace("\f", "\\f") or "\\f", rule)
@@ -281,6 +319,9 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             t = m.group("rest")
         pieces: list = []
         rest = t
+        if bracket_markers and "[" in t:
+            found = bracket_citations(t, bracket_markers)
+            pieces, rest = found[:-1], found[-1].text
         while True:  # one line may cite several notes: "Development, 2 of the … 2015–2030 3 and"
             found = citations(rest, expected[0] if expected else None)
             if len(found) == 1:

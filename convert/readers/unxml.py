@@ -646,6 +646,11 @@ def _phrase(inlines: list[Inline], phrase_of) -> tuple[list[Inline], bool]:
     if not inlines:
         return inlines, False
     first, rest = inlines[0], inlines[1:]
+    if isinstance(first, Italic) and rest and isinstance(rest[0], Text) and first.text[-1:].isalpha() \
+            and (cut := re.match(r"^[^\W\d_]+", rest[0].text)):
+        # the italic stops inside a word ("Reiteratin" + "g its"): the whole word is the phrase's
+        first, rest = Italic(first.text + cut[0]), [Text(rest[0].text[cut.end():])] + rest[1:]
+        inlines = [first] + rest
     if isinstance(first, Italic):
         m = re.match(r"^(.*?)([,;:]+)$", first.text)
         if m and m[1].strip():

@@ -237,9 +237,10 @@ def _note_markers(root: etree._Element) -> list[str]:
 
 _LABEL = re.compile(r"^[^\s\[\]^]+$")
 _NOTE_REF = re.compile(r"(?<!\\)\[\^(\d+)\]")
+_PLAIN_NOTE_REF = re.compile(r"\[(\d+)\]")
 
 
-def relabel_notes(markdown: str, markers: list[str]) -> str:
+def relabel_notes(markdown: str, markers: list[str], pattern: re.Pattern[str] = _NOTE_REF) -> str:
     """pandoc numbers Markdown notes 1..n; give them back their printed markers (`[^*]`, `[^1]`).
 
     Left as pandoc wrote them when a marker is missing, repeated or not usable as a label.
@@ -250,9 +251,11 @@ def relabel_notes(markdown: str, markers: list[str]) -> str:
 
     def label(m: re.Match[str]) -> str:
         n = int(m.group(1))
-        return f"[^{markers[n - 1]}]" if 1 <= n <= len(markers) else m.group(0)
+        if not 1 <= n <= len(markers):
+            return m.group(0)
+        return f"[^{markers[n - 1]}]" if pattern is _NOTE_REF else f"[{markers[n - 1]}]"
 
-    return _NOTE_REF.sub(label, markdown)
+    return pattern.sub(label, markdown)
 
 
 def unwrap_divs(blocks: list[Any]) -> list[Any]:
@@ -284,6 +287,8 @@ def render(root: etree._Element, fmt: str) -> bytes:
     out = pandoc(ast, spec.to, spec.args, source_date_epoch=when)
     if fmt == "md":
         out = relabel_notes(out.decode("utf-8"), _note_markers(root)).encode("utf-8")
+    if fmt == "txt":  # plain text cites notes as [1]: give them their printed markers too
+        out = relabel_notes(out.decode("utf-8"), _note_markers(root), _PLAIN_NOTE_REF).encode("utf-8")
     if fmt == "pdf":
         out = compile_typst(out, timestamp=when)
     return out
