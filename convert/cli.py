@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import __version__
@@ -53,43 +54,62 @@ def _emit_akn(data: bytes, source: Path, args: argparse.Namespace) -> None:
         sys.stdout.buffer.write(data)
 
 
-def cmd_convert(args: argparse.Namespace) -> int:
-    sources = [Path(s) for s in args.sources]
-    if args.output and len(sources) > 1:
-        raise SystemExit("unres convert: -o takes one source; use --outdir for several")
-    failures: list[UnresError] = []
-    for n, source in enumerate(sources, 1):
-        try:
-            data, notices = convert_one(source, args.format)
-        except UnresError as exc:
-            exc.file = exc.file or str(source)
-            print(f"error: {exc}", file=sys.stderr)
-            failures.append(exc)
-            continue
-        for notice in notices:
-            where = f"{source}:{notice.line}" if notice.line else str(source)
-            print(f"warning: {where}: {notice.message}", file=sys.stderr)
-        formats = _formats(args.to)
-        if formats == ["akn"]:
-            _emit_akn(data, source, args)
-        else:
-            from .akn.serialize import parse
+def _batch_dir(args: argparse.Namespace, several: bool) -> Path | None:
+    """The output folder of a batch: --outdir, or -o naming a folder (or any -o with several inputs)."""
+    if args.outdir:
+        return Path(args.outdir)
+    if args.output and args.output != "-" and (several or args.output.endswith("/") or Path(args.output).is_dir()):
+        return Path(args.output)
+    return None
 
-            root = parse(data)
-            try:
-                for fmt in formats:
-                    _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1)
-            except UnresError as exc:
-                exc.file = exc.file or str(source)
-                print(f"error: {exc}", file=sys.stderr)
-                failures.append(exc)
-                continue
-        if not args.quiet and len(sources) > 1 and sys.stderr.isatty():
-            print(f"[{n}/{len(sources)}] {source}", file=sys.stderr)
-    codes = {exc.exit_code for exc in failures}
-    if len(sources) > 1 and not args.quiet:
-        print(f"converted {len(sources) - len(failures)} of {len(sources)}; {len(failures)} failed", file=sys.stderr)
+
+def _run_batch(jobs: list, args: argparse.Namespace) -> int:
+    from .batch import run, summary
+
+    start = time.perf_counter()
+
+    def report(outcome) -> None:
+        for warning in outcome.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if outcome.status == "failed":
+            print(f"error: {outcome.error}", file=sys.stderr)
+
+    outcomes = run(jobs, workers=args.jobs, scheduler=args.scheduler, force=args.force, on_outcome=report,
+                   progress=False if args.quiet else None)
+    if not args.quiet or any(o.status == "failed" for o in outcomes):
+        print(summary(outcomes, time.perf_counter() - start), file=sys.stderr)
+    codes = {o.exit_code for o in outcomes if o.status == "failed"}
     return (codes.pop() if len(codes) == 1 else UnresError.exit_code) if codes else 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .batch import Job, sources_in
+
+    sources = sources_in(args.sources)
+    several = len(sources) > 1 or any(Path(s).is_dir() for s in args.sources)
+    folder = _batch_dir(args, several)
+    formats = _formats(args.to)
+    if folder is not None:
+        if formats != ["akn"]:
+            raise SystemExit("unres convert: a batch writes AKN; render it with `unres render DIR -t FMT --outdir DIR`")
+        return _run_batch([Job("convert", str(s), str(folder / (s.name.rsplit(".", 1)[0] + ".xml")), args.format or "")
+                           for s in sources], args)
+    if several:
+        raise SystemExit("unres convert: several sources need -o DIR/ or --outdir DIR")
+    (source,) = sources
+    data, notices = convert_one(source, args.format)
+    for notice in notices:
+        where = f"{source}:{notice.line}" if notice.line else str(source)
+        print(f"warning: {where}: {notice.message}", file=sys.stderr)
+    if formats == ["akn"]:
+        _emit_akn(data, source, args)
+        return 0
+    from .akn.serialize import parse
+
+    root = parse(data)
+    for fmt in formats:
+        _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -159,6 +179,7 @@ def _emit(root, fmt: str, name: str, args: argparse.Namespace, several: bool) ->
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .akn.serialize import parse
+    from .batch import Job, sources_in
     from .writers import FORMATS
 
     if args.list_formats:
@@ -166,18 +187,28 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(f"{name:<6} {fmt.suffix:<6} {'binary' if fmt.binary else 'text'}")
         return 0
     if not args.files:
-        raise SystemExit("unres render: give one or more AKN files (or --list-formats)")
+        raise SystemExit("unres render: give one or more AKN files or folders (or --list-formats)")
     formats = _formats(args.to)
-    files = [p for f in args.files for p in (sorted(Path(f).glob("*.xml")) if Path(f).is_dir() else [Path(f)])]
-    if args.output and (len(files) > 1 or len(formats) > 1):
-        raise SystemExit("unres render: -o takes one file and one format; use --outdir for more")
-    for n, path in enumerate(files, 1):
-        root = parse(path.read_bytes())
-        for fmt in formats:
-            _emit(root, fmt, path.stem, args, several=len(formats) > 1)
-        if len(files) > 1 and sys.stderr.isatty():
-            print(f"[{n}/{len(files)}] {path}", file=sys.stderr)
+    files = sources_in(args.files, (".xml",))
+    several = len(files) > 1 or len(formats) > 1 or any(Path(f).is_dir() for f in args.files)
+    folder = _batch_dir(args, several)
+    if folder is not None:
+        return _run_batch([Job("render", str(f), str((folder / fmt if len(formats) > 1 else folder)
+                                                     / (f.stem + FORMATS[fmt].suffix)), fmt)
+                           for f in files for fmt in formats], args)
+    if several:
+        raise SystemExit("unres render: several files or formats need -o DIR/ or --outdir DIR")
+    _emit(parse(files[0].read_bytes()), formats[0], files[0].stem, args, several=False)
     return 0
+
+
+def _add_batch_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                     help="worker processes for a batch (default: all cores)")
+    sub.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="run the batch on a Dask cluster (pip install 'unres[dask]')")
+    sub.add_argument("--force", action="store_true", help="redo outputs whose inputs have not changed")
+    sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -193,14 +224,15 @@ def parser() -> argparse.ArgumentParser:
         description="Read each SOURCE (and NAME.meta.yaml beside it, if present) and write its AKN XML. "
                     "Nothing is written for a source that fails.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    conv.add_argument("sources", nargs="+", metavar="SOURCE")
+    conv.add_argument("sources", nargs="+", metavar="SOURCE", help="source files or folders of them")
     out = conv.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", metavar="FILE", help="output file for one source (default: stdout)")
-    out.add_argument("--outdir", metavar="DIR", help="write DIR/NAME.xml for each SOURCE")
+    out.add_argument("-o", "--output", metavar="FILE|DIR/",
+                     help="output file for one source (default: stdout), or a folder for a batch")
+    out.add_argument("--outdir", metavar="DIR", help="write DIR/NAME.xml for each SOURCE (a batch)")
     conv.add_argument("-f", "--format", choices=["text", "markdown"], help="source format (default: by suffix)")
     conv.add_argument("-t", "--to", default="akn", metavar="FMT[,FMT]",
                       help="akn (default) or any render format, e.g. pdf or html,md: read, then render")
-    conv.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    _add_batch_options(conv)
     conv.set_defaults(func=cmd_convert)
 
     ren = sub.add_parser(
@@ -212,9 +244,11 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("files", nargs="*", metavar="FILE")
     ren.add_argument("-t", "--to", default="html", metavar="FMT[,FMT]", help="formats, comma-separated (default html)")
     rout = ren.add_mutually_exclusive_group()
-    rout.add_argument("-o", "--output", metavar="FILE", help="output file for one FILE and one format")
+    rout.add_argument("-o", "--output", metavar="FILE|DIR/",
+                      help="output file for one FILE and one format, or a folder")
     rout.add_argument("--outdir", metavar="DIR", help="write DIR/NAME.SUFFIX (DIR/FMT/NAME.SUFFIX for several formats)")
     ren.add_argument("--list-formats", action="store_true", help="list the formats and exit")
+    _add_batch_options(ren)
     ren.set_defaults(func=cmd_render)
 
     chk = sub.add_parser(

@@ -42,7 +42,10 @@ def test_convert_to_file_then_validate(tmp_path, capsys):
 def test_convert_several_to_outdir(tmp_path):
     sources = sorted(str(p) for p in SEEDS.iterdir() if p.suffix in (".md", ".txt"))
     assert main(["convert", *sources, "--outdir", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (ROOT / "akn").glob("*.xml"))
+    written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert written == sorted(p.name for p in (ROOT / "akn").glob("*.xml"))
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (ROOT / "akn" / name).read_bytes()
 
 
 def test_python_dash_m_convert_works():
@@ -130,7 +133,9 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path, capsys):
     code = main(["convert", str(bad), str(SEED_MD), "--outdir", str(tmp_path / "o")])
     assert code == EmptyInputError.exit_code
     assert (tmp_path / "o" / "A-HRC-RES-46-28.xml").exists()
-    assert "converted 1 of 2; 1 failed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2 documents in" in err and "1 converted, 0 unchanged (skipped), 1 failed" in err
+    assert "failed: empty.md: the file is empty" in err
 
 
 def test_check_reports_structure_and_preservation(capsys):

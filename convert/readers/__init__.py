@@ -43,12 +43,12 @@ def read_source(src: SourceText, fmt: str, meta: dict[str, str] | None = None) -
     """Decoded source + optional metadata facts -> AKN."""
     meta = meta or {}
     language = meta.get("language") or (detect_language(src.text) if fmt != "unxml" else "eng")
-    builder = READERS[fmt][1](src, language)
-    for key, value in meta.items():
-        builder.fact(key, value, "metadata file", authoritative=True)
-    if "language" in meta:
-        builder.language = meta["language"]
     try:
+        builder = READERS[fmt][1](src, language)
+        for key, value in meta.items():
+            builder.fact(key, value, "metadata file", authoritative=True)
+        if "language" in meta:
+            builder.language = meta["language"]
         root = builder.finish()
     except InputError as exc:
         exc.file = exc.file or src.name
