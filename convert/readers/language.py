@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -16,6 +16,18 @@ def _data(path: str) -> dict:
     return yaml.safe_load(resources.files("convert").joinpath("data", path).read_text(encoding="utf-8"))
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Phrases by their first word, longest first: matching looks at a handful, not at hundreds."""
+    by_word: dict[str, list[str]] = {}
+    for phrase in phrases:
+        m = _FIRST_WORD.match(phrase)
+        by_word.setdefault(m.group(0) if m else phrase, []).append(phrase)
+    return {word: tuple(group) for word, group in by_word.items()}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Opening phrases of paragraphs in one language, longest first for matching."""
@@ -24,20 +36,28 @@ class Lexicon:
     formulas: tuple[str, ...]
     preambular: tuple[str, ...]
     operative: tuple[str, ...]
+    _preambular_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _operative_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _match(self, phrases: tuple[str, ...], text: str) -> str | None:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_preambular_index", _index(self.preambular))
+        object.__setattr__(self, "_operative_index", _index(self.operative))
+
+    @staticmethod
+    def _match(index: dict[str, tuple[str, ...]], text: str) -> str | None:
         text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
-        for phrase in phrases:
+        first = _FIRST_WORD.match(text)
+        for phrase in index.get(first.group(0), ()) if first else ():
             if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
                 return phrase
         return None
 
     def preambular_phrase(self, text: str) -> str | None:
         """The preambular phrase `text` opens with: "Recalling also its resolutions" -> "Recalling also"."""
-        return self._match(self.preambular, text)
+        return self._match(self._preambular_index, text)
 
     def operative_phrase(self, text: str) -> str | None:
-        return self._match(self.operative, text)
+        return self._match(self._operative_index, text)
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
