@@ -83,8 +83,11 @@ def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
     lead = first.text.lstrip()
     phrase = phrase_of(lead)
     whole = all(isinstance(i, (Note, Marker)) for i in rest)
-    if isinstance(first, Italic) and (phrase is None or not whole):
-        return inlines, True  # the source's own italics say where the phrase ends
+    # a converter may italicise a whole line ("_Recalling also that the Rome Statute of the_"): the lexicon
+    # then says where the phrase ends; otherwise the source's own italics do
+    overlong = phrase is not None and len(lead.split()) > len(phrase.split()) + 1
+    if isinstance(first, Italic) and (phrase is None or not (whole or overlong)):
+        return inlines, True
     if phrase is None:
         return inlines, False
     tail = lead[len(phrase):]
