@@ -13,9 +13,9 @@ WRITERS   := $(shell find convert/writers convert/akn -name '*.py') $(wildcard c
 RENDITION  = $(patsubst akn/%.xml,build/$(1)/%.$(1),$(AKN))
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup akn validate report md html pdf docx test accept check clean distclean
+.PHONY: all help setup akn validate report md html pdf docx publish bench test accept check clean distclean
 
-all: akn validate ## set up, convert seeds/ into akn/, validate (the main job)
+all: akn validate publish ## set up, convert seeds/ into akn/, validate, render and publish public/ (the main job)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -51,6 +51,12 @@ build/pdf/%.pdf: akn/%.xml $(WRITERS) | $(STAMP)
 	$(UNRES) render $< -t pdf -o $@
 build/docx/%.docx: akn/%.xml $(WRITERS) | $(STAMP)
 	$(UNRES) render $< -t docx -o $@
+
+publish: $(call RENDITION,md) $(call RENDITION,html) $(call RENDITION,pdf) $(call RENDITION,docx) ## build the static site public/
+	$(UNRES) publish $(AKN) --renditions build -o public
+
+bench: $(STAMP) ## run the benchmark, write bench/RESULTS.md (about 20 minutes; bench/run.py --quick for a smoke run)
+	$(PY) bench/run.py
 
 report: $(STAMP) ## fidelity report for each seed: structure, metadata, furniture, warnings, text kept
 	$(UNRES) check $(SEEDS_TXT) $(SEEDS_MD)

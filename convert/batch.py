@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -68,7 +69,7 @@ def run_job(job: Job) -> Outcome:
             from .akn.serialize import parse
             from .writers import render
 
-            data, warnings = render(parse(Path(job.source).read_bytes()), job.fmt), []
+            data, warnings = render(parse(Path(job.source).read_bytes(), job.source), job.fmt), []
         return Outcome(job, "converted", data, warnings, seconds=time.perf_counter() - start)
     except UnresError as exc:
         exc.file = exc.file or job.source
@@ -120,7 +121,10 @@ def _execute(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[O
     elif workers <= 1 or len(jobs) <= 1:
         yield from map(run_job, jobs)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        # never fork a process that may hold typst's or pandoc's threads (a forked copy can deadlock)
+        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                              else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm, mp_context=context) as pool:
             yield from pool.map(run_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
 
 

@@ -198,7 +198,20 @@ def cmd_render(args: argparse.Namespace) -> int:
                            for f in files for fmt in formats], args)
     if several:
         raise SystemExit("unres render: several files or formats need -o DIR/ or --outdir DIR")
-    _emit(parse(files[0].read_bytes()), formats[0], files[0].stem, args, several=False)
+    _emit(parse(files[0].read_bytes(), str(files[0])), formats[0], files[0].stem, args, several=False)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .batch import sources_in
+    from .publish import publish
+
+    files = sources_in(args.files, (".xml",))
+    if not files:
+        raise SystemExit("unres publish: no AKN files found")
+    site = publish(files, Path(args.output), Path(args.renditions) if args.renditions else None)
+    if not args.quiet:
+        print(f"published {len(files)} documents to {site}/index.html", file=sys.stderr)
     return 0
 
 
@@ -250,6 +263,18 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--list-formats", action="store_true", help="list the formats and exit")
     _add_batch_options(ren)
     ren.set_defaults(func=cmd_render)
+
+    pub = sub.add_parser(
+        "publish", help="build a static site: index, a page per document, downloads, checksums, validation",
+        description="Publish AKN files (or folders of them) as a static site with only relative links, so the "
+                    "folder can be served from anywhere. Built aside and swapped in: never half a site.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    pub.add_argument("files", nargs="+", metavar="FILE|DIR")
+    pub.add_argument("-o", "--output", default="public", metavar="DIR", help="the site folder (default: public)")
+    pub.add_argument("--renditions", metavar="DIR",
+                     help="reuse DIR/FMT/NAME.SUFFIX renditions that are newer than their XML (e.g. build)")
+    pub.add_argument("-q", "--quiet", action="store_true")
+    pub.set_defaults(func=cmd_publish)
 
     chk = sub.add_parser(
         "check", help="report what a conversion recognised and how much text it kept",

@@ -177,7 +177,7 @@ class Builder:
                 p.append(E.i(item.text))
             elif isinstance(item, Note):
                 note = E.authorialNote(marker=item.marker, placement="bottom")
-                if item.text is None:
+                if not (item.text or "").strip():
                     note.set("status", "unknown")  # the reader warns: the source lost the note's text
                     note.append(E.p())
                 else:
@@ -351,7 +351,7 @@ class Builder:
             if len(part):
                 statement.append(part)
         if not len(self.body):
-            statement.insert(len(statement) - (1 if len(self.conclusions) else 0), E.mainBody())
+            raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
         meta = E.meta(identification(frbr, date_name=date_name, author=author, number_shown=shown,
                                      symbol=self.get("symbol")))
         statement.insert(0, meta)

@@ -38,6 +38,7 @@ def assign_eids(root: etree._Element) -> None:
 def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
     numbered_kinds = {local(c) for c in el if isinstance(c.tag, str) and c.find(q("num")) is not None}
     after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
+    used: set[str] = set()
     for child in el:
         name = local(child)
         if not name:
@@ -59,6 +60,12 @@ def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
                 eid = f"{prefix}{short}_{last}-{k + 1}"
             else:
                 eid = f"{prefix}{short}_{counters[(prefix, short)]}"
+            if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
+                k = 2
+                while f"{eid}-{k}" in used:
+                    k += 1
+                eid = f"{eid}-{k}"
+            used.add(eid)
             child.set("eId", eid)
             _walk(child, eid + "__", Counter())
         elif name in PREFIXING:

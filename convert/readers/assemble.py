@@ -269,8 +269,27 @@ class Assembler:
         return [self._note(i.marker, line) if isinstance(i, Marker) else i for i in inlines]
 
     # --- output ---------------------------------------------------------------------------
+    def _numbering(self) -> None:
+        """Operative numbers must run 1, 2, 3…: a paragraph whose printed number breaks the run (a typo, a
+        paragraph lost, a number printed twice) keeps its number as text, unnumbered, with a warning."""
+        expected = 1
+        for para in self.paras:
+            num = para.block.num
+            if para.role != "operative" or not num:
+                continue
+            if num.rstrip(".").isdigit() and int(num.rstrip(".")) == expected:
+                expected += 1
+                continue
+            if not num.rstrip(".").isdigit():
+                continue
+            self.b.warn(para.block.line, f"operative paragraph numbered {num!r} where {expected}. was expected: "
+                                         "kept unnumbered, its number as text")
+            para.block.inlines = [Text(num + " ")] + para.block.inlines
+            para.block.num = None
+
     def finish(self) -> Builder:
         b = self.b
+        self._numbering()
         if not any(p.role == "formula" for p in self.paras) and "number" not in b.facts \
                 and not len(b.preface) and not b.get("adopted"):
             raise NotAResolutionError(
@@ -306,6 +325,11 @@ class Assembler:
             return
         target = self.b.body if len(self.b.body) else self.b.preamble
         for line, marker, text in left:
+            if marker in self.cited or not marker:
+                self.b.warn(line, f"footnote {marker} is given a second text; kept as plain text at the end")
+                self._append_plain(target, text)
+                continue
+            self.cited.add(marker)
             self.b.warn(line, f"footnote {marker} is never cited; its text is kept at the end of the paragraph "
                               "before it")
             paragraphs = [p for p in target[-1].iter("{*}p")
@@ -313,6 +337,12 @@ class Assembler:
             last_p = paragraphs[-1] if paragraphs else None
             if last_p is not None:
                 self.b.fill(last_p, [Text(" "), Note(marker, text)])
+
+    def _append_plain(self, target, text: str) -> None:
+        paragraphs = [p for p in target[-1].iter("{*}p")
+                      if not any(a.tag.endswith("authorialNote") for a in p.iterancestors())] if len(target) else []
+        if paragraphs:
+            self.b.fill(paragraphs[-1], [Text(" " + text)])
 
     def _derive(self) -> None:
         """Facts that follow with certainty from what the source says."""

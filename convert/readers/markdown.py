@@ -35,7 +35,7 @@ _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
 
 
 def _parser(front_matter: bool = True) -> MarkdownIt:
-    md = MarkdownIt("commonmark").use(footnote_plugin)
+    md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     return md.use(front_matter_plugin) if front_matter else md
 
 
@@ -176,6 +176,8 @@ def _plain(items: list) -> str:
 def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = frozenset()
                       ) -> list[tuple[str, str]] | None:
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
+    if not lines:
+        return None
     notes: list[tuple[str, str]] = []
     numbered = [re.match(r"^(\d{1,2})\s+(\S.*)$", _plain(items)) for items in lines]
     if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
@@ -216,10 +218,11 @@ def _furniture(text: str, after_formula: bool) -> str | None:
 
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
-    tokens = _parser().parse(src.text)
+    text = src.text.replace("\f", " ")  # a page break is white space to Markdown (line numbers stay)
+    tokens = _parser().parse(text)
     front = _front_matter(tokens)
     if tokens and tokens[0].type == "front_matter" and front is None:
-        tokens = _parser(front_matter=False).parse(src.text)  # not metadata: its words are text
+        tokens = _parser(front_matter=False).parse(text)  # not metadata: its words are text
     notes = FootnotePool()
     blocks: list[Block] = []
     furniture: list[tuple[int, str, str]] = []

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BinaryInputError, EmptyInputError, EncodingInputError, InputTooLargeError
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: larger sources are refused before any parsing (a resolution is 5–100 KB; a session's worth < 5 MB)
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,7 +57,10 @@ def decode(data: bytes, name: str) -> SourceText:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text) // 100):
         raise BinaryInputError(f"{controls} control characters; this looks like binary data", file=name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+    # characters XML 1.0 cannot hold (stray controls, U+FFFE/U+FFFF) carry no words: each becomes a space;
+    # a form feed stays, for the readers to see the page break
+    text = _XML_FORBIDDEN.sub(" ", text)
     return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 

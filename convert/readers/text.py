@@ -260,7 +260,7 @@ def join(current: str, line: str, words: set[str]) -> str:
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Plain-text source -> filled Builder."""
     lex = lexicon(language)
-    lines = src.text.split("\n")
+    lines = re.sub(r"(?<=[^\n])\f", "\n\f", src.text).split("\n")  # a page break inside a line starts one
     words = {w.lower() for w in re.findall(r"\w+", src.text)}
     furniture_at = page_furniture(lines)
     note_lines, notes = note_areas(lines, furniture_at)
