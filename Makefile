@@ -55,7 +55,8 @@ build/docx/%.docx: akn/%.xml $(WRITERS) | $(STAMP)
 publish: $(call RENDITION,md) $(call RENDITION,html) $(call RENDITION,pdf) $(call RENDITION,docx) ## build the static site public/
 	$(UNRES) publish $(AKN) --renditions build -o public
 
-bench: $(STAMP) ## run the benchmark, write bench/RESULTS.md (about 20 minutes; bench/run.py --quick for a smoke run)
+bench: $(STAMP) ## run the benchmark, write bench/RESULTS.md (about 15 minutes; bench/run.py --quick for a smoke run)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/run.py
 
 report: $(STAMP) ## fidelity report for each seed: structure, metadata, furniture, warnings, text kept
