@@ -256,8 +256,9 @@ class Assembler:
 
     # --- notes ----------------------------------------------------------------------------
     def _note(self, marker: str, line: int) -> Note | NoteRef:
-        if marker in self.cited and marker.isdigit() and not self.notes.texts.get(marker):
-            return NoteRef(marker)  # the same note cited again ("Court, [1]" a second time)
+        if marker in self.cited and marker.isdigit():
+            return NoteRef(marker)  # the same note cited again ("Court, [1]" a second time); a second text
+            # given for it stays in the pool and is kept as plain text, with a warning
         self.cited.add(marker)
         text = self.notes.take(marker)
         if text is None:
