@@ -13,6 +13,7 @@ from convert.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingInputError,
+    InputError,
     InputTooLargeError,
     MetadataError,
     NotAResolutionError,
@@ -180,3 +181,12 @@ def test_convert_straight_to_pdf(tmp_path):
     out = tmp_path / "x.pdf"
     assert main(["convert", str(SEEDS / "A-HRC-RES-34-39.txt"), "-t", "pdf", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_render_failure_leaves_no_file(tmp_path, capsys):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<akomaNtoso><statement>", encoding="utf-8")
+    out = tmp_path / "out.html"
+    assert main(["render", str(bad), "-t", "html", "-o", str(out)]) == InputError.exit_code
+    assert "bad.xml" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xml"]
