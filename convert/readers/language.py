@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,7 +104,11 @@ def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
         return None
     months = [x.lower() for x in _calendar()["months"][language]]
     month = months.index(m.group(2).lower()) + 1
-    return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}", m.group(0)
+    try:
+        day = dt.date(int(m.group(3)), month, int(m.group(1)))
+    except ValueError:
+        return None  # "31 February 2017" is no date: left as text
+    return day.isoformat(), m.group(0)
 
 
 def is_date_line(text: str, language: str = "eng") -> str | None:

@@ -219,6 +219,7 @@ def _furniture(text: str, after_formula: bool) -> str | None:
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     text = src.text.replace("\f", " ")  # a page break is white space to Markdown (line numbers stay)
+    text_lines = text.split("\n")
     tokens = _parser().parse(text)
     front = _front_matter(tokens)
     if tokens and tokens[0].type == "front_matter" and front is None:
@@ -234,7 +235,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     for tok in tokens:
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "hr":
-            furniture.append((line, src.lines[line - 1].strip(), "page-rule"))
+            furniture.append((line, text_lines[line - 1].strip(), "page-rule"))
         elif tok.type == "footnote_open":
             in_note = str(tok.meta.get("label", ""))
             notes.add(in_note, line, "")
