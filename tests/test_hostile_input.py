@@ -75,20 +75,35 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+@pytest.fixture
+def huge(tmp_path):
+    """make(suffix) -> a 50 MB source in tmp_path; removed afterwards (pytest keeps the last temp folders)."""
+    made: list[Path] = []
+
+    def make(suffix: str) -> Path:
+        path = tmp_path / f"huge{suffix}"
+        _write_huge(path, SEED_FOR[suffix])
+        made.append(path)
+        return path
+
+    yield make
+    for path in made:
+        path.unlink(missing_ok=True)
+
+
 def test_the_limit_is_below_50_mb():
     assert MAX_BYTES < HUGE  # else the tests below would convert 50 MB (minutes) instead of refusing it
 
 
 # --- 50 MB ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_50_mb_source_fails_fast_with_input_too_large(tmp_path, capsys, suffix):
+def test_50_mb_source_fails_fast_with_input_too_large(tmp_path, capsys, huge, suffix):
     warm = tmp_path / "warm-up"
     warm.mkdir()
     (warm / f"empty{suffix}").write_bytes(b"")
     main(["convert", str(warm / f"empty{suffix}")])  # first call imports the lazily imported modules: not measured
     shutil.rmtree(warm)
-    src, out = tmp_path / f"huge{suffix}", tmp_path / "out" / "huge.xml"
-    _write_huge(src, SEED_FOR[suffix])
+    src, out = huge(suffix), tmp_path / "out" / "huge.xml"
     assert src.stat().st_size >= HUGE
     capsys.readouterr()
     tracemalloc.start()
@@ -106,10 +121,9 @@ def test_50_mb_source_fails_fast_with_input_too_large(tmp_path, capsys, suffix):
     assert src.name in err and f"{src.stat().st_size:,} bytes" in err and f"the limit is {MAX_BYTES:,}" in err
 
 
-def test_50_mb_source_peak_rss_stays_flat(tmp_path):
+def test_50_mb_source_peak_rss_stays_flat(tmp_path, huge):
     """A fresh process: its peak RSS before and after `unres convert` on 50 MB."""
-    src, out = tmp_path / "huge.txt", tmp_path / "out.xml"
-    _write_huge(src, SEED_FOR[".txt"])
+    src, out = huge(".txt"), tmp_path / "out.xml"
     got = _child(
         "import json, resource, sys, time\n"
         "from convert.cli import main\n"
@@ -136,9 +150,8 @@ def test_50_mb_in_memory_fails_fast(fmt):
     assert "the limit is" in str(exc.value) and "huge" in str(exc.value)
 
 
-def test_50_mb_check_fails_fast(tmp_path, capsys):
-    src = tmp_path / "huge.txt"
-    _write_huge(src, SEED_FOR[".txt"])
+def test_50_mb_check_fails_fast(capsys, huge):
+    src = huge(".txt")
     start = time.perf_counter()
     assert main(["check", str(src)]) == InputError.exit_code
     assert time.perf_counter() - start < 2.0

@@ -19,10 +19,12 @@ feeds, lone numbers, `---`; odd Unicode and Markdown syntax, in a line or as one
 Reproducible: `derandomize=True` (examples derived from the test itself), no example database.
 `UNRES_PROPERTY_SCALE=N` multiplies every example count for a longer local hunt.
 
-The defects found are pinned at the end as plain tests on the smallest inputs found (Hypothesis' shrinking,
-then by hand to a readable form): FIXED_DEFECTS (B1–B9, fixed in f21f8f2 and ee1eba0) pass;
-OPEN_DEFECTS are `xfail(strict=True, raises=…)` while the defect stands, so a fix XPASSes and fails the run
-until the marker goes. A property test that still hits an open defect is xfail'ed the same way.
+The defects found (B1–B11) are pinned at the end as regression tests on the smallest inputs found (Hypothesis'
+shrinking, then by hand to a readable form); all are fixed (f21f8f2, ee1eba0, 8236374). A new one goes into
+DEFECTS with `marks=pytest.mark.xfail(strict=True, raises=<its symptom>)` until it is fixed: the fix then
+XPASSes, which fails the run, so the marker goes with the fix. A property test that hits an open defect is
+marked the same way, with `_settings(..., expect_failure=True)` so that it stops at the first failing example
+instead of spending a minute shrinking a 15 KB input.
 """
 
 from __future__ import annotations
@@ -309,7 +311,8 @@ def test_mutated_seed_raises_only_project_errors(case: Recipe):
 
     No word-preservation claim: a deleted or swapped heading, a cut mid-paragraph or a Markdown marker typed
     into the text legitimately changes which words are text (and a cut may leave none). Validity is asserted
-    by the next test; it is left out here so that this one guards against crashes while that one is xfail.
+    by the next test, on other examples; kept apart so that this one still guards against crashes whenever
+    that one has to be marked xfail for an open defect (as it was for B9–B11).
     """
     seed, text = case.source, case.build()
     try:
@@ -340,9 +343,8 @@ def test_random_bytes_raise_only_project_errors(fmt, data):
 
 
 # --- the defects found, on the smallest inputs (regression tests) -----------------------------------------
-# B1-B8 were found against 2149894 and fixed in f21f8f2, B9 found after it and fixed in ee1eba0: they stay here
-# as regression tests (their comments say what the code did before the fix). B10 and B11, found at 24d90d5,
-# are open.
+# B1-B8 were found against 2149894 and fixed in f21f8f2; B9 was found at f21f8f2 and fixed in ee1eba0; B10 and
+# B11 were found at 24d90d5 and fixed in 8236374. Each comment says what the code did before its fix.
 #: the least a text source needs to convert: heading with date, number and title, enacting formula
 TXT = ("Resolution adopted by the Human Rights Council on 24 March 2017\n\n34/39. Technical assistance\n\n"
        "The Human Rights Council,\n\n")
@@ -355,7 +357,7 @@ def _seed_cut_before(name: str, marker: str) -> str:
     return text[:text.index(marker)]
 
 
-FIXED_DEFECTS = [
+DEFECTS = [
     # DEFECT_B1: decode() admits characters XML 1.0 forbids (C0 controls but \t \n \r — it lets \f and \v through
     # by design and up to 1 % of others; U+FFFE, U+FFFF); lxml refuses them when the Builder sets text:
     # ValueError "All strings must be XML compatible" from convert/akn/build.py (cover_line, _append_text,
@@ -417,10 +419,6 @@ FIXED_DEFECTS = [
     pytest.param("markdown", MD + "*Recalling* X,[^1] and Y,<sup>1</sup>\n\n1. *Decides*.\n\n"
                  "<sup>1</sup> A/HRC/46/68.\n\n[^1]: A/HRC/47/1.\n", InvalidXML,
                  id="B9-markdown-one-marker-in-both-note-syntaxes"),
-]
-
-
-OPEN_DEFECTS = [
     # DEFECT_B10: Markdown, a thematic break written with form feeds between its dashes ("-\f-\f-", which the
     # reader turns into "- - -", a page rule) is recorded as page furniture with its raw text, form feeds and
     # all: ValueError "All strings must be XML compatible" from Builder._provenance (convert/akn/build.py:398,
@@ -438,16 +436,9 @@ OPEN_DEFECTS = [
 ]
 
 
-@pytest.mark.parametrize(("fmt", "text", "symptom"), [pytest.param(*p.values, id=p.id) for p in FIXED_DEFECTS])
-def test_fixed_defect(fmt, text, symptom):
-    """Each input must give a project error or valid XML; before the fix each gave `symptom`."""
-    _check(text.encode(), fmt)
-
-
-@pytest.mark.parametrize(("fmt", "text", "symptom"), [
-    pytest.param(*p.values, id=p.id) for p in OPEN_DEFECTS])  # B10, B11: fixed since, kept as regression tests
-def test_open_defect(fmt, text, symptom):
-    """Each input must give a project error or valid XML; today each gives `symptom`."""
+@pytest.mark.parametrize(("fmt", "text", "symptom"), DEFECTS)
+def test_defect_stays_fixed(fmt, text, symptom):
+    """Each input must give a project error or valid XML; before its fix each gave `symptom`."""
     _check(text.encode(), fmt)
 
 
