@@ -1,9 +1,10 @@
 """The unres benchmark: one run, every figure side by side, written to bench/RESULTS.md.
 
-    .venv/bin/python bench/run.py            # full run (1,000 documents; ~15 min on 2 cores)
+    .venv/bin/python bench/run.py            # full run (1,000 documents; 10-15 min on 2 cores)
     .venv/bin/python bench/run.py --quick    # smoke run (20 documents; < 2 min)
 
-Needs bluebell-akn, psutil and (optionally) pyinstrument in the venv: `pip install -r bench/requirements.txt`.
+Needs bluebell-akn and psutil in the venv (`make bench` installs bench/requirements.txt). The machine may be shared:
+each step records the CPU that other processes used meanwhile, and a throughput run disturbed by them runs twice.
 Generated corpora and outputs go to build/bench/ (git-ignored); only RESULTS.md is written into bench/.
 
 What is measured (in one run, on the same generated corpus, see bench/generate.py):
@@ -19,7 +20,8 @@ What is measured (in one run, on the same generated corpus, see bench/generate.p
 4. linearity: one document at 1x and 10x its paragraphs, read time ratio (must stay under 12);
 5. the batch: all documents converted, then rendered to html, md, pdf, docx, with wall time, peak memory
    and RSS at each quarter of the batch (memory must stay flat as the batch grows);
-6. a cProfile of each step whose target is missed (top functions by own time).
+6. a cProfile of each step whose target is missed (top functions by own time), and for a memory miss a control
+   run of `convert.batch.run` that drops each output's bytes once written.
 """
 
 from __future__ import annotations
@@ -164,6 +166,7 @@ class Sampler:
         wall = time.perf_counter() - start
         reader.join()
         self.stderr = b"".join(stderr).decode("utf-8", "replace")
+        self.code, self.wall = proc.returncode, wall
         return proc.returncode, wall
 
     def _cpu(self, p) -> None:
@@ -427,19 +430,37 @@ def _timed(fn) -> float:
     return time.perf_counter() - t0
 
 
+def _cli(cmd: list[str], out: Path, progress=None) -> tuple[Sampler, dict]:
+    """Run one CLI command (fresh output folder), sampled; once more if others used over half a core meanwhile
+    (the machine is shared), keeping the less disturbed run."""
+    best = None
+    for attempt in range(2):
+        shutil.rmtree(out, ignore_errors=True)
+        s = Sampler(cmd, progress=progress)
+        ld = Load()
+        s.run()
+        load = ld.stop(s.tree_cpu())
+        if best is None or load["others"] < best[1]["others"]:
+            best = (s, load)
+        if load["others"] <= 0.5:
+            break
+        log(f"  others used {load['others']:.2f} cores meanwhile: running it again")
+    s, load = best
+    load["attempts"] = attempt + 1
+    return s, load
+
+
 def step_throughput(corpus: Path, n: int, jobs: list[int], render_docs: int) -> dict:
     """`unres convert` of the corpus (and `unres render -t html,md,pdf` of its first documents) with -j N."""
     res = {"convert": {}, "render": {}}
     for j in jobs:
         out = BUILD / f"convert-j{j}"
-        shutil.rmtree(out, ignore_errors=True)
         cmd = [str(UNRES), "convert", rel(corpus), "--outdir", rel(out), "-j", str(j), "-q", "--force"]
-        s = Sampler(cmd, progress=lambda o=out: count_files(o, suffix=".xml"))
-        ld = Load()
-        code, wall = s.run()
-        res["convert"][j] = {"load": ld.stop(s.tree_cpu()), "cmd": " ".join(cmd).replace(str(UNRES), ".venv/bin/unres"), "code": code, "wall": wall,
-                             "peak": s.peak(), "windows": s.windows(n), "made": count_files(out, suffix=".xml"),
-                             "warnings": s.stderr.count("warning:"),
+        s, load = _cli(cmd, out, progress=lambda o=out: count_files(o, suffix=".xml"))
+        code, wall = s.code, s.wall
+        res["convert"][j] = {"load": load, "cmd": " ".join(cmd).replace(str(UNRES), ".venv/bin/unres"),
+                             "code": code, "wall": wall, "peak": s.peak(), "windows": s.windows(n),
+                             "made": count_files(out, suffix=".xml"), "warnings": s.stderr.count("warning:"),
                              "stderr": s.stderr[-2000:]}
         log(f"convert -j {j}: {wall:.1f} s, exit {code}")
     # render throughput on the first documents' AKN (a subset: -j 1 over all of them would take long)
@@ -450,14 +471,13 @@ def step_throughput(corpus: Path, n: int, jobs: list[int], render_docs: int) -> 
         shutil.copy(x, subset / x.name)
     for j in jobs:
         out = BUILD / f"render-j{j}"
-        shutil.rmtree(out, ignore_errors=True)
         cmd = [str(UNRES), "render", rel(subset), "-t", "html,md,pdf", "--outdir", rel(out), "-j", str(j), "-q",
                "--force"]
-        s = Sampler(cmd)
-        ld = Load()
-        code, wall = s.run()
-        res["render"][j] = {"load": ld.stop(s.tree_cpu()), "cmd": " ".join(cmd).replace(str(UNRES), ".venv/bin/unres"), "code": code, "wall": wall,
-                            "peak": s.peak(), "n": render_docs, "stderr": s.stderr[-2000:]}
+        s, load = _cli(cmd, out)
+        code, wall = s.code, s.wall
+        res["render"][j] = {"load": load, "cmd": " ".join(cmd).replace(str(UNRES), ".venv/bin/unres"),
+                            "code": code, "wall": wall, "peak": s.peak(), "n": render_docs,
+                            "stderr": s.stderr[-2000:]}
         log(f"render -j {j}: {wall:.1f} s, exit {code}")
     return res
 
@@ -534,6 +554,11 @@ def verify(corpus: Path, docs: list[dict], outdir: Path) -> list[str]:
 
 def verdict(ok: bool) -> str:
     return "**met**" if ok else "**not met**"
+
+
+def _others(run: dict) -> str:
+    load = run["load"]
+    return f"{load['others']:.2f}" + (" (the less disturbed of 2 runs)" if load.get("attempts", 1) > 1 else "")
 
 
 def write_report(ctx: dict) -> str:
@@ -664,17 +689,17 @@ def write_report(ctx: dict) -> str:
         ]
     lines += ["## 3. Throughput (`unres convert` / `unres render`, whole process tree)", "",
               f"Peak RSS is the sum over the main process and its workers (shared pages counted once per process), "
-              f"sampled every 0.2 s with psutil. Convert: all {n} documents ({ctx['src_bytes'] / 1e6:.2f} MB). "
+              f"sampled every 0.2 s with psutil. A run during which other processes used more than half a core "
+              f"is run once more and the less disturbed of the two kept. Convert: all {n} documents ({ctx['src_bytes'] / 1e6:.2f} MB). "
               f"Render: the first {T['render'][ctx['jobs'][0]]['n']} documents' AKN to html, md and pdf.", ""]
     rows = []
     for j, r in T["convert"].items():
         rows.append([f"convert -j {j}{' (all cores)' if j == ctx['cores'] else ''}", f"{r['wall']:.1f}",
                      f"{n / r['wall']:.1f}", f"{ctx['src_bytes'] / 1e6 / r['wall']:.2f}", mb(r["peak"][0]),
-                     mb(r["peak"][1]), r["code"], f"{r['load']['others']:.2f}"])
+                     mb(r["peak"][1]), r["code"], _others(r)])
     for j, r in T["render"].items():
         rows.append([f"render -t html,md,pdf -j {j}{' (all cores)' if j == ctx['cores'] else ''}", f"{r['wall']:.1f}",
-                     f"{r['n'] / r['wall']:.1f}", "", mb(r["peak"][0]), mb(r["peak"][1]), r["code"],
-                     f"{r['load']['others']:.2f}"])
+                     f"{r['n'] / r['wall']:.1f}", "", mb(r["peak"][0]), mb(r["peak"][1]), r["code"], _others(r)])
     lines += [table(["run", "wall s", "docs/s", "MB/s", "peak RSS MiB (tree)", "peak RSS MiB (main)", "exit",
                      "others' load (cores)"], rows), ""]
     j1, jn = T["convert"][ctx["jobs"][0]], T["convert"][ctx["jobs"][-1]]

@@ -185,6 +185,7 @@ def run(jobs: Iterable[Job], *, workers: int = 0, scheduler: str | None = None, 
             if outcome.status == "converted":
                 write_atomically(Path(job.target), outcome.data)
                 manifests[Path(job.target).parent].record(job, prints[job])
+                outcome.data = b""  # written: keep no copy, so memory stays flat as a batch grows
             outcomes[job] = outcome
             bar.update(outcome)
             if on_outcome:
