@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
+from . import provenance
 from .ns import NSMAP, E, U
 from .references import references, slug
 
@@ -135,6 +136,8 @@ class Builder:
     notices: list[Notice] = field(default_factory=list)
     furniture: list[tuple[int, str, str]] = field(default_factory=list)
     parties: dict[str, str] = field(default_factory=dict)
+    #: the provenance a rendition carried (front matter of unres's Markdown), given back if it proves true
+    carried: dict | None = None
 
     def __post_init__(self) -> None:
         self.cover = E.coverPage()
@@ -360,6 +363,9 @@ class Builder:
         meta.insert(1, references(root, self.parties, self._shows()))
         assign_eids(root)
         _resolve_note_refs(root)
+        if self.carried is not None and not provenance.restore(root, self.carried):
+            self.warn(None, "the provenance in the front matter is not that of this text (edited since it was "
+                            "written?): the XML names this file as its source")
         return root
 
     def _shows(self) -> dict[str, str]:

@@ -50,6 +50,22 @@ def _front_matter(tokens: list[Token]) -> dict | None:
     return raw if isinstance(raw, dict) else None
 
 
+def _carried_provenance(tokens: list[Token]) -> dict | None:
+    """The `provenance:` that unres's Markdown writer put in the front matter, as strings (None if absent).
+
+    Read with YAML's base loader: every value a string, so "0.10" stays "0.10" and "012" is no number.
+    Whether it is true of this text is proved later (`convert.akn.provenance.restore`).
+    """
+    if not tokens or tokens[0].type != "front_matter" or "provenance:" not in tokens[0].content:
+        return None
+    try:
+        raw = yaml.load(tokens[0].content, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds no objects)
+    except yaml.YAMLError:
+        return None
+    carried = raw.get("provenance") if isinstance(raw, dict) else None
+    return carried if isinstance(carried, dict) else None
+
+
 def _inline_items(children: list[Token]) -> list[list]:
     """Inline tokens -> lines of Text / Italic / Marker items (split at hard breaks)."""
     lines: list[list] = [[]]
@@ -272,6 +288,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     asm = Assembler(src, "markdown", notes, language)
     for key, value in check(front or {}, src.name, known_only=True).items():
         asm.b.fact(key, value, "front matter", authoritative=True)
+    asm.b.carried = _carried_provenance(tokens)
     for line, text, rule in sorted(furniture):
         asm.b.drop(line, text, rule)
     for blk in blocks:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ..akn.ns import xp
 from ..errors import RenderError
+from .carry import with_provenance
 from .pandoc_ast import block, facts, to_pandoc, tokens
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
@@ -286,7 +287,7 @@ def render(root: etree._Element, fmt: str) -> bytes:
     when = epoch(root)
     out = pandoc(ast, spec.to, spec.args, source_date_epoch=when)
     if fmt == "md":
-        out = relabel_notes(out.decode("utf-8"), _note_markers(root)).encode("utf-8")
+        out = with_provenance(relabel_notes(out.decode("utf-8"), _note_markers(root)), root).encode("utf-8")
     if fmt == "txt":  # plain text cites notes as [1]: give them their printed markers too
         out = relabel_notes(out.decode("utf-8"), _note_markers(root), _PLAIN_NOTE_REF).encode("utf-8")
     if fmt == "pdf":
