@@ -74,6 +74,27 @@ def test_mangled_provenance_is_not_given_back():
     assert xp(result.root, "string(//u:provenance/u:source/@name)") == "x.md"
 
 
+def _corpus_sources():
+    from conftest import SHARED
+
+    return sorted(p for p in (SHARED / "corpus").glob("*") if p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.parametrize("path", _corpus_sources() or [None], ids=lambda p: p.name if p else "absent")
+def test_shared_corpus_through_markdown_is_byte_identical(path):
+    """Real sources (PDF text, -layout text, converter Markdown): source -> AKN -> md -> AKN, same bytes."""
+    from conftest import shared
+
+    from convert.readers import read_path
+
+    if path is None:
+        shared()
+        pytest.skip("../shared/corpus holds no sources")
+    original = to_bytes(read_path(path).root)
+    result = read_bytes(render(parse(original), "md"), path.stem + ".md", "markdown")
+    assert to_bytes(result.root) == original
+
+
 # --- real data: the UN's own XML -> ours -> Markdown / plain text -> our readers ----------------------
 def _signature(root):
     """What must survive a round trip: structure, notes, symbol, date, and the words in order."""

@@ -6,7 +6,8 @@ Clean-up rules, in order:
   wherever they stand and placed where their marker is cited;
 - a line broken with two trailing spaces is a line of its own (masthead, closing lines);
 - YAML front matter gives facts (symbol, dates, …) as a metadata file would;
-- a paragraph number written as text (`1\\. Decides`) is a paragraph number;
+- a paragraph number written as text (`1\\. Decides`) is a paragraph number, and after the enacting
+  formula a label `(a)` opening a paragraph is a sub-paragraph of the operative paragraph before it;
 - a paragraph split by a page break is rejoined by the shared assembler.
 """
 
@@ -32,6 +33,8 @@ _SUP_END = re.compile(r"^\s*</sup>$")
 
 
 _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
+#: a sub-paragraph's label written as text (`\(a\) The high number`): after the enacting formula only
+_POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")
 
 
 def _parser(front_matter: bool = True) -> MarkdownIt:
@@ -272,9 +275,13 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                 for marker, text in defs:
                     notes.add(marker, line, text)
                 continue
+            point = None
             if number is None and lines and lines[0] and isinstance(lines[0][0], Text) \
-                    and (m := _NUMBERED.match(lines[0][0].text)):
-                number = m.group(1)
+                    and (m := _NUMBERED.match(lines[0][0].text) or (seen_formula and _POINT.match(lines[0][0].text))):
+                if m.re is _POINT:
+                    point = m.group(1)
+                else:
+                    number = m.group(1)
                 rest = lines[0][0].text[m.end():]
                 lines[0] = ([Text(rest)] if rest else []) + lines[0][1:]
             for k, items in enumerate(lines):
@@ -283,7 +290,8 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                     furniture.append((line + k, text, rule))
                     continue
                 seen_formula = seen_formula or bool(lexicon_formula(text))
-                blocks.append(Block(line + k, items, num=number if k == 0 else None))
+                blocks.append(Block(line + k, items, num=number if k == 0 else None,
+                                    point=point if k == 0 else None))
             number = None
     asm = Assembler(src, "markdown", notes, language)
     for key, value in check(front or {}, src.name, known_only=True).items():

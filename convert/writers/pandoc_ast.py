@@ -9,7 +9,8 @@ Writes: `{"pandoc-api-version": [...], "meta": {...}, "blocks": [...]}`, where
 - each preambular `container` and each operative `paragraph`, `list`, `point` is a Div whose identifier
   is its eId (`preamble__container_3`, `para_12`, `para_8__list_1__point_a`), its number kept as text;
 - `<i>` is Emph, `<eol/>` a LineBreak, an `authorialNote` a Note where it stands (a note without text
-  keeps only its marker, as Superscript: no text is ever invented).
+  keeps only its marker, as Superscript: no text is ever invented), a `noteRef` (the same note cited again)
+  its marker as Superscript.
 """
 
 from __future__ import annotations
@@ -148,6 +149,8 @@ def _inline(el: etree._Element) -> list[Inline]:
     name = local(el)
     if name == "authorialNote":
         return [note(el)]
+    if name == "noteRef":  # a note cited again: its printed marker (the note itself stands where first cited)
+        return [{"t": "Superscript", "c": tokens(el.get("marker") or "")}] if el.get("marker") else []
     if name in _BREAKS:
         return [{"t": "LineBreak"}]
     if name in _INLINE_STYLES:
