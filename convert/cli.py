@@ -15,7 +15,8 @@ from .errors import EXIT_CODES, InputError, UnresError, ValidationFailed
 
 EPILOG = "exit codes:\n  0  success\n  2  usage error\n" + "\n".join(
     f"  {code:<2} {name}" for name, code in sorted(EXIT_CODES.items(), key=lambda kv: kv[1])
-) + "\n  70 internal error (a bug: please report it with the input)"
+) + ("\n  70 internal error (a bug: please report it with the input; UNRES_DEBUG=1 shows the traceback)"
+      "\n  130 interrupted (Ctrl-C)")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -304,9 +305,20 @@ def main(argv: list[str] | None = None) -> int:
     except UnresError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except (OSError, KeyboardInterrupt) as exc:
+    except OSError as exc:  # the file system's own message names the file
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: say so plainly, with the exit code the help promises
+        if os.environ.get("UNRES_DEBUG"):
+            raise
+        command = " ".join(["unres", *(argv if argv is not None else sys.argv[1:])])
+        print(f"internal error: {type(exc).__name__}: {exc}\n  while running: {command}\n"
+              "  this is a bug in unres: please report it with the input (UNRES_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

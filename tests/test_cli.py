@@ -190,3 +190,22 @@ def test_render_failure_leaves_no_file(tmp_path, capsys):
     assert main(["render", str(bad), "-t", "html", "-o", str(out)]) == InputError.exit_code
     assert "bad.xml" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xml"]
+
+
+def test_an_internal_error_is_exit_70_with_a_plain_message(tmp_path, capsys, monkeypatch):
+    """A bug (any exception unres does not expect) gives the exit code --help promises, no traceback, no file."""
+    import convert.readers as readers
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(readers, "read_source", broken)
+    out = tmp_path / "x.xml"
+    assert main(["convert", str(SEEDS / "A-HRC-RES-34-39.txt"), "-o", str(out)]) == 70
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: division by zero" in err
+    assert "A-HRC-RES-34-39.txt" in err and "Traceback" not in err
+    assert not out.exists()
+    monkeypatch.setenv("UNRES_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["convert", str(SEEDS / "A-HRC-RES-34-39.txt"), "-o", str(out)])
