@@ -35,17 +35,32 @@ def assign_eids(root: etree._Element) -> None:
     _walk(root, "", Counter())
 
 
+_NUM = q("num")
+_NAMES: dict[object, str] = {}  # tag -> local name ("" for comments and PIs), split once per process
+
+
+def _name(el: etree._Element) -> str:
+    tag = el.tag
+    try:
+        return _NAMES[tag]
+    except KeyError:
+        name = local(el)
+        if len(_NAMES) < 4096:
+            _NAMES[tag] = name
+        return name
+
+
 def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
-    numbered_kinds = {local(c) for c in el if isinstance(c.tag, str) and c.find(q("num")) is not None}
+    numbered_kinds = {_name(c) for c in el if c.find(_NUM) is not None}
     after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
     used: set[str] = set()
     for child in el:
-        name = local(child)
+        name = _name(child)
         if not name:
             continue
         if name in IDENTIFIED:
             short = ABBREVIATIONS.get(name, name)
-            num = child.find(q("num"))
+            num = child.find(_NUM)
             token = num_token(num.text or "") if num is not None and num.text else ""
             counters[(prefix, short)] += 1
             if name in SINGLE:
@@ -67,10 +82,12 @@ def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
                 eid = f"{eid}-{k}"
             used.add(eid)
             child.set("eId", eid)
-            _walk(child, eid + "__", Counter())
+            if len(child):
+                _walk(child, eid + "__", Counter())
         elif name in PREFIXING:
-            _walk(child, f"{prefix}{name}__", Counter())
+            if len(child):
+                _walk(child, f"{prefix}{name}__", Counter())
         elif name in ("meta",):
             continue
-        else:
+        elif len(child):
             _walk(child, prefix, counters)

@@ -38,6 +38,9 @@ KNOWN: dict[str, tuple[str, str, str]] = {
 }
 
 _REF_ATTRS = ("refersTo", "href", "by", "as", "source")
+#: the values of those attributes anywhere in a tree (one XPath, compiled once)
+_REF_VALUES = etree.XPath("descendant-or-self::*/@*[" + " or ".join(
+    f"local-name() = '{a}' and namespace-uri() = ''" for a in _REF_ATTRS) + "]", smart_strings=False)
 
 
 def slug(name: str) -> str:
@@ -56,13 +59,10 @@ def slug(name: str) -> str:
 def cited_ids(root: etree._Element) -> set[str]:
     """Every `#id` that an attribute of the tree points to."""
     found: set[str] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in _REF_ATTRS:
-            for token in (el.get(attr) or "").split():
-                if token.startswith("#"):
-                    found.add(token[1:])
+    for value in _REF_VALUES(root):
+        for token in value.split():
+            if token.startswith("#"):
+                found.add(token[1:])
     return found
 
 

@@ -81,10 +81,20 @@ def _level_names() -> frozenset[str]:
     return frozenset(str(n) for n in names) | frozenset(ABBREVIATIONS.values())
 
 
+_NAMES: dict[object, str | None] = {}  # tag -> local name (or None): names are split once per process
+_DOC_TAGS = tuple(_A + name for name in sorted(DOC_TYPES))
+
+
 def _local(el: etree._Element) -> str | None:
     """Local name of an AKN element; None for comments, PIs and other namespaces."""
     tag = el.tag
-    return tag[len(_A):] if isinstance(tag, str) and tag.startswith(_A) else None
+    try:
+        return _NAMES[tag]
+    except KeyError:
+        name = tag[len(_A):] if isinstance(tag, str) and tag.startswith(_A) else None
+        if len(_NAMES) < 4096:  # a hostile file's thousands of made-up names are not kept
+            _NAMES[tag] = name
+        return name
 
 
 def _near_eid(el: etree._Element | None) -> str | None:
@@ -112,19 +122,28 @@ class _Report:
         self.problems.append(Problem(self.filename, line, _near_eid(el), rule, message, severity))
 
 
-_Item = tuple[etree._Element, "etree._Element | None", bool]  # element, nearest eId ancestor, inside meta
+_Item = tuple[etree._Element, "str | None", "etree._Element | None", bool]
+# element, its local name, nearest eId ancestor, inside meta
 
 
-def _walk(comp: etree._Element) -> Iterator[_Item]:
+def _walk(comp: etree._Element) -> list[_Item]:
     """comp and its descendants in document order, not entering nested components."""
-    stack: list[_Item] = [(comp, None, False)]
+    out: list[_Item] = []
+    stack: list[tuple[etree._Element, etree._Element | None, bool]] = [(comp, None, False)]
+    pop, push, add = stack.pop, stack.extend, out.append
     while stack:
-        el, anc, in_meta = stack.pop()
-        if not isinstance(el.tag, str) or (el is not comp and _local(el) in DOC_TYPES):
+        el, anc, in_meta = pop()
+        if not isinstance(el.tag, str):
             continue
-        yield el, anc, in_meta
-        below = (el if el.get("eId") and el is not comp else anc, in_meta or _local(el) == "meta")
-        stack.extend((child, *below) for child in reversed(el))
+        name = _local(el)
+        if name in DOC_TYPES and el is not comp:
+            continue
+        add((el, name, anc, in_meta))
+        if len(el):
+            below = el if el is not comp and el.get("eId") else anc
+            meta = in_meta or name == "meta"
+            push([(child, below, meta) for child in reversed(el)])
+    return out
 
 
 def _check_xsd(root: etree._Element, rep: _Report) -> None:
@@ -148,22 +167,33 @@ def _check_xsd(root: etree._Element, rep: _Report) -> None:
 
 
 def _check_refs(items: list[_Item], ids: set[str], rep: _Report) -> None:
-    notes = {el.get("eId") for el, _, _ in items if _local(el) == "authorialNote"}
-    for el, _, _ in items:
-        if _local(el) is None:
+    notes = {el.get("eId") for el, name, _, _ in items if name == "authorialNote"}
+    for el, name, _, _ in items:
+        if name is None:
             continue
-        for attr in REF_ATTRS:
-            value = el.get(attr) or ""
-            if _local(el) == "noteRef" and attr == "href":  # a note cited again points to the note itself
-                if value[1:] not in notes:
-                    rep.add(el, "ref-unresolved", f'noteRef href="{value}" names no authorialNote')
-                continue
-            for ref in value.split() if attr == "refersTo" else [value.strip()]:
-                if ref.startswith("#") and ref[1:] not in ids:
-                    rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')
+        attrib = el.attrib
+        if name == "noteRef":
+            for attr in REF_ATTRS:
+                value = attrib.get(attr) or ""
+                if attr == "href":  # a note cited again points to the note itself
+                    if value[1:] not in notes:
+                        rep.add(el, "ref-unresolved", f'noteRef href="{value}" names no authorialNote')
+                    continue
+                _check_ref_value(el, attr, value, ids, rep)
+        elif attrib:
+            for attr in REF_ATTRS:
+                value = attrib.get(attr)
+                if value:
+                    _check_ref_value(el, attr, value, ids, rep)
 
 
-def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None) -> str | None:
+def _check_ref_value(el: etree._Element, attr: str, value: str, ids: set[str], rep: _Report) -> None:
+    for ref in value.split() if attr == "refersTo" else [value.strip()]:
+        if ref.startswith("#") and ref[1:] not in ids:
+            rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')
+
+
+def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: str = "") -> str | None:
     """Why eid breaks the naming convention, or None.
 
     The rule, kept simple: the eId starts with its nearest eId-bearing ancestor's eId + "__" (an element
@@ -178,26 +208,49 @@ def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None) -> st
         if not eid.startswith(prefix):
             return f"eId {eid!r} does not start with its parent's eId + '__' ({prefix!r})"
         rest = eid[len(prefix):]
-    matches = [_LEVEL.fullmatch(level) for level in rest.split("__")]
-    for level, m in zip(rest.split("__"), matches):
-        if m is None or m["name"] not in _level_names():
-            return f"eId {eid!r}: level {level!r} is not name_N with an AKN element name or abbreviation"
-        if m["n"] is None and m["name"] not in BARE:
-            return f"eId {eid!r}: level {level!r} lacks its number (name_N)"
-    last, tag = matches[-1], _local(el) or ""
-    assert last is not None
-    if last["name"] not in (tag, ABBREVIATIONS.get(tag)):
-        return f"eId {eid!r} names {last['name']!r} but the element is <{tag}>"
-    token = _token(el.find(f"{_A}num"))
-    if token and re.sub(r"-\d+$", "", last["n"] or "") != token:  # "-2": the same number printed twice
-        return f"eId {eid!r} does not carry the number of its <num> (expected {last['name']}_{token})"
+    parts = None
+    for level in rest.split("__"):
+        parts, why = _level(level)
+        if why:
+            return f"eId {eid!r}: level {level!r} {why}"
+    assert parts is not None
+    last_name, last_n = parts
+    tag = tag or _local(el) or ""
+    if last_name not in (tag, ABBREVIATIONS.get(tag)):
+        return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
+    token = _token(el.find(_NUM))
+    if token and _REPEAT.sub("", last_n or "") != token:  # "-2": the same number printed twice
+        return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
     return None
 
 
+_NUM = f"{_A}num"
+_REPEAT = re.compile(r"-\d+$")
+#: eId level -> ((name, n) or None, what is wrong with it or None); levels repeat from file to file
+_levels: dict[str, tuple[tuple[str, str | None] | None, str | None]] = {}
+
+
+def _level(level: str) -> tuple[tuple[str, str | None] | None, str | None]:
+    """One level of an eId ("para_1", "content") as (name, N), and what is wrong with it (remembered)."""
+    known = _levels.get(level)
+    if known is None:
+        m = _LEVEL.fullmatch(level)
+        if m is None or m["name"] not in _level_names():
+            why = "is not name_N with an AKN element name or abbreviation"
+        elif m["n"] is None and m["name"] not in BARE:
+            why = "lacks its number (name_N)"
+        else:
+            why = None
+        known = ((m["name"], m["n"]) if m is not None else None, why)
+        if len(_levels) < 8192:
+            _levels[level] = known
+    return known
+
+
 def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Report) -> None:
-    for el, anc, in_meta in items:
+    for el, name, anc, in_meta in items:
         eid = el.get("eId")
-        if eid is None or _local(el) is None:
+        if eid is None or name is None:
             continue
         if eid in seen:
             rep.add(el, "eid-duplicate", f"eId {eid!r} used again (first at line {seen[eid].sourceline})")
@@ -206,7 +259,7 @@ def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Repor
         if in_meta:
             why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match {_META_EID.pattern}"
         else:
-            why = _eid_problem(el, eid, anc)
+            why = _eid_problem(el, eid, anc, name)
         if why:
             rep.add(el, "eid-convention", why)
 
@@ -297,8 +350,8 @@ def _label(scheme: str, i: int) -> str:
 
 
 def _check_points(items: list[_Item], rep: _Report) -> None:
-    for lst, _, _ in items:
-        if _local(lst) != "list":
+    for lst, name, _, _ in items:
+        if name != "list":
             continue
         scheme, k = "", 0
         for point in (p for p in lst if _local(p) == "point" and p.find(f"{_A}num") is not None):
@@ -337,12 +390,12 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     """All problems of a parsed AKN document: the XSD's first, then the profile checks'."""
     rep = _Report(filename)
     _check_xsd(root, rep)
-    comps = [el for el in root.iter() if _local(el) in DOC_TYPES] or [root]
+    comps = list(root.iter(*_DOC_TAGS)) or [root]
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
-        outer = [a for a in comp.iterancestors() if _local(a) in DOC_TYPES]
+        outer = list(comp.iterancestors(*_DOC_TAGS))
         ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
-        items = list(_walk(comp))
+        items = _walk(comp)
         _check_refs(items, ids - {""}, rep)
         _check_eids(items, seen, rep)
         ident = comp.find(f"{_A}meta/{_A}identification")
