@@ -93,6 +93,11 @@ def _date_re(language: str) -> re.Pattern[str]:
     return re.compile(rf"\b(\d{{1,2}})(?:er)?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})\b", re.IGNORECASE)
 
 
+@cache
+def _months_lower(language: str) -> tuple[str, ...]:
+    return tuple(x.lower() for x in _calendar()["months"][language])
+
+
 def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
     """The first full date in `text`: (ISO date, the words that gave it).
 
@@ -102,8 +107,7 @@ def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
     m = _date_re(language).search(text)
     if not m:
         return None
-    months = [x.lower() for x in _calendar()["months"][language]]
-    month = months.index(m.group(2).lower()) + 1
+    month = _months_lower(language).index(m.group(2).lower()) + 1
     try:
         day = dt.date(int(m.group(3)), month, int(m.group(1)))
     except ValueError:
@@ -113,8 +117,11 @@ def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
 
 def is_date_line(text: str, language: str = "eng") -> str | None:
     """ISO date when the whole line is a date ("24 March 2017")."""
-    found = find_date(text, language)
-    return found[0] if found and found[1] == text.strip() else None
+    line = text.strip()
+    if not line or not line[0].isdigit() or not line[-1].isdigit():
+        return None  # a date starts with its day and ends with its year: no need to search
+    found = find_date(line, language)
+    return found[0] if found and found[1] == line else None
 
 
 def ordinal(words: str, language: str = "eng") -> int | None:
@@ -132,18 +139,44 @@ def ordinal(words: str, language: str = "eng") -> int | None:
     return None
 
 
+@cache
+def _formulas(language: str) -> frozenset[str]:
+    return frozenset(lexicon(language).formulas)
+
+
 def detect_language(text: str, default: str = "eng") -> str:
     """The language whose enacting formula and opening phrases the text uses most (first 400 lines).
 
     >>> detect_language("L’Assemblée générale,\\nRappelant ses résolutions")
     'fra'
     """
-    lines = [ln.strip().lstrip("*_“\"«# ") for ln in text.split("\n")[:400] if ln.strip()]
+    lines = [ln.strip().lstrip("*_“\"«# ") for ln in text.split("\n", 400)[:400] if ln.strip()]
+    # what every language's test needs of a line, worked out once: the text as a formula would be
+    # (Lexicon.formula) and as an opening phrase is matched (Lexicon._match), and its first word
+    keys = []
+    for ln in lines:
+        stripped = ln.strip().rstrip(",").strip()
+        phrase_text = ln.replace("'", "’")
+        first = _FIRST_WORD.match(phrase_text)
+        keys.append((stripped.replace("'", "’") if stripped else None, phrase_text, first.group(0) if first else None))
     best, best_score = default, 0
     for language in LANGUAGES:
-        lex = lexicon(language)
-        score = sum(5 * bool(lex.formula(ln)) + bool(lex.preambular_phrase(ln) or lex.operative_phrase(ln))
-                    for ln in lines)
+        lex, formulas = lexicon(language), _formulas(language)
+        pre, op = lex._preambular_index, lex._operative_index
+        score = 0
+        for formula, phrase_text, first in keys:
+            if formula is not None and formula in formulas:
+                score += 5
+            if first is not None and (_phrase_in(pre.get(first), phrase_text) or _phrase_in(op.get(first), phrase_text)):
+                score += 1
         if score > best_score:
             best, best_score = language, score
     return best
+
+
+def _phrase_in(phrases: tuple[str, ...] | None, text: str) -> bool:
+    """Lexicon._match's test, given the phrases that share the text's first word."""
+    for phrase in phrases or ():
+        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+            return bool(phrase)
+    return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .language import find_date, is_date_line, ordinal
 
@@ -25,9 +26,12 @@ BODIES.update({"Consejo de Derechos Humanos": "humanRightsCouncil", "Asamblea Ge
                "Naciones Unidas": "unitedNations"})
 
 
+@lru_cache(maxsize=4096)  # the readers ask about the same line several times (heading? vote? meeting?)
 def fold(text: str) -> str:
     """Lower case without accents, apostrophes as one: "Assemblée générale" -> "assemblee generale"."""
-    plain = unicodedata.normalize("NFKD", " ".join(text.split())).encode("ascii", "ignore").decode()
+    plain = " ".join(text.split())
+    if not plain.isascii():  # ASCII is its own NFKD form
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     return plain.lower().replace("'", "’")
 
 
@@ -174,5 +178,10 @@ def vote(text: str) -> str | None:
 
 def ends_sentence(text: str) -> bool:
     """Does a paragraph end here? (preambular paragraphs end with a comma, operative with ; or .)"""
-    text = re.sub(r"(?<=[,;:])\s*\d{1,2}/?$|(?<=\.)\s+\d{1,2}/?$", "", text.rstrip())  # a marker left as text
+    text = text.rstrip()
+    if text and (text[-1].isdigit() or text[-1] == "/"):
+        text = _MARKER_AT_END.sub("", text)  # a marker left as text
     return text.rstrip("”\"»’").endswith((",", ";", ".", ":", "]"))
+
+
+_MARKER_AT_END = re.compile(r"(?<=[,;:])\s*\d{1,2}/?$|(?<=\.)\s+\d{1,2}/?$")

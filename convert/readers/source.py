@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..errors import BinaryInputError, EmptyInputError, EncodingInputError, InputTooLargeError
 
+#: control characters other than tab, line feed, vertical tab, form feed and carriage return
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: larger sources are refused before any parsing (a resolution is 5–100 KB; a session's worth < 5 MB)
@@ -54,7 +56,7 @@ def decode(data: bytes, name: str) -> SourceText:
             f"not UTF-8: byte 0x{data[start]:02x} at offset {start} "
             "(convert it first, e.g. `iconv -f latin1 -t utf-8`)",
             file=name, line=line_of(data, start)) from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text)) if _CONTROLS.search(text) else 0
     if controls > max(8, len(text) // 100):
         raise BinaryInputError(f"{controls} control characters; this looks like binary data", file=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")

@@ -19,6 +19,7 @@ Clean-up rules, in order (each a small function below):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..akn.build import Builder, Text
 from . import patterns
@@ -200,12 +201,16 @@ def footnote_marker(lines: list[str], i: int) -> bool:
         and not _LONE_NUMBER.match(lines[i - 1].strip())
 
 
+@lru_cache(maxsize=256)
+def _citation_re(expected: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=\S)\s+({re.escape(expected)}/|{re.escape(expected)}(?=\s*[,;.]?$|\s+[a-z]))")
+
+
 def citations(line: str, expected: str | None) -> list:
     """Split a line at a citation of the expected footnote marker: "Court 1" -> [Text("Court"), Marker("1")]."""
-    if not expected:
+    if not expected or expected not in line:
         return [Text(line)]
-    pattern = re.compile(rf"(?<=\S)\s+({re.escape(expected)}/|{re.escape(expected)}(?=\s*[,;.]?$|\s+[a-z]))")
-    for m in pattern.finditer(line):
+    for m in _citation_re(expected).finditer(line):
         before = line[:m.start()].rstrip()
         raw = before.split()[-1] if before.split() else ""
         token = raw.strip(",;:.()")
@@ -237,7 +242,7 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     return bool(lex.preambular_phrase(t) or lex.operative_phrase(t))
 
 
-def join(current: str, line: str, words: set[str]) -> str:
+def join(current: str, line: str, words: set[str] | _Words) -> str:
     """Append a wrapped line to a paragraph, mending the word the line end cut.
 
     >>> join("in the course of counter-", "terrorism operations", set())
@@ -257,11 +262,24 @@ def join(current: str, line: str, words: set[str]) -> str:
     return f"{current} {t}" if current else t
 
 
+class _Words:
+    """The words of a text in lower case, for `join`: worked out when first asked (most lines never ask)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = {w.lower() for w in re.findall(r"\w+", self.text)}
+        return word in self.words
+
+
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Plain-text source -> filled Builder."""
     lex = lexicon(language)
     lines = re.sub(r"(?<=[^\n])\f", "\n\f", src.text).split("\n")  # a page break inside a line starts one
-    words = {w.lower() for w in re.findall(r"\w+", src.text)}
+    words = _Words(src.text)
     furniture_at = page_furniture(lines)
     note_lines, notes = note_areas(lines, furniture_at)
     bracketed_lines, bracketed = bracket_notes(lines)
