@@ -32,7 +32,10 @@ def assign_eids(root: etree._Element) -> None:
 
     >>> # <mainBody><paragraph><num>8.</num><list>…<point><num>(a)</num> gives para_8__list_1__point_a
     """
-    _walk(root, "", Counter())
+    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (what find(num) gives)
+    for num in root.iter(_NUM):
+        nums.setdefault(num.getparent(), num)
+    _walk(root, "", Counter(), nums)
 
 
 _NUM = q("num")
@@ -50,8 +53,8 @@ def _name(el: etree._Element) -> str:
         return name
 
 
-def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
-    numbered_kinds = {_name(c) for c in el if c.find(_NUM) is not None}
+def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> None:
+    numbered_kinds = {_name(c) for c in el if c in nums}
     after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
     used: set[str] = set()
     for child in el:
@@ -60,7 +63,7 @@ def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
             continue
         if name in IDENTIFIED:
             short = ABBREVIATIONS.get(name, name)
-            num = child.find(_NUM)
+            num = nums.get(child)
             token = num_token(num.text or "") if num is not None and num.text else ""
             counters[(prefix, short)] += 1
             if name in SINGLE:
@@ -83,11 +86,11 @@ def _walk(el: etree._Element, prefix: str, counters: Counter) -> None:
             used.add(eid)
             child.set("eId", eid)
             if len(child):
-                _walk(child, eid + "__", Counter())
+                _walk(child, eid + "__", Counter(), nums)
         elif name in PREFIXING:
             if len(child):
-                _walk(child, f"{prefix}{name}__", Counter())
+                _walk(child, f"{prefix}{name}__", Counter(), nums)
         elif name in ("meta",):
             continue
         elif len(child):
-            _walk(child, prefix, counters)
+            _walk(child, prefix, counters, nums)

@@ -128,21 +128,27 @@ _Item = tuple[etree._Element, "str | None", "etree._Element | None", bool]
 
 def _walk(comp: etree._Element) -> list[_Item]:
     """comp and its descendants in document order, not entering nested components."""
-    out: list[_Item] = []
-    stack: list[tuple[etree._Element, etree._Element | None, bool]] = [(comp, None, False)]
-    pop, push, add = stack.pop, stack.extend, out.append
-    while stack:
-        el, anc, in_meta = pop()
+    name = _local(comp)
+    out: list[_Item] = [(comp, name, None, False)]
+    add = out.append
+    # element -> (nearest eId ancestor, inside meta) for its children; comp itself is no eId ancestor
+    below: dict[etree._Element, tuple[etree._Element | None, bool]] = {comp: (None, name == "meta")}
+    context = below.get
+    elements = comp.iter()
+    next(elements)  # comp
+    for el in elements:
         if not isinstance(el.tag, str):
             continue
+        parent = context(el.getparent())
+        if parent is None:
+            continue  # inside a nested component
         name = _local(el)
-        if name in DOC_TYPES and el is not comp:
-            continue
+        if name in DOC_TYPES:
+            continue  # a nested component: it and what it holds are checked on their own
+        anc, in_meta = parent
         add((el, name, anc, in_meta))
         if len(el):
-            below = el if el is not comp and el.get("eId") else anc
-            meta = in_meta or name == "meta"
-            push([(child, below, meta) for child in reversed(el)])
+            below[el] = (el if el.get("eId") else anc, in_meta or name == "meta")
     return out
 
 
@@ -193,7 +199,8 @@ def _check_ref_value(el: etree._Element, attr: str, value: str, ids: set[str], r
             rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')
 
 
-def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: str = "") -> str | None:
+def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: str = "",
+                 nums: dict[etree._Element, etree._Element] | None = None) -> str | None:
     """Why eid breaks the naming convention, or None.
 
     The rule, kept simple: the eId starts with its nearest eId-bearing ancestor's eId + "__" (an element
@@ -218,7 +225,7 @@ def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: 
     tag = tag or _local(el) or ""
     if last_name not in (tag, ABBREVIATIONS.get(tag)):
         return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
-    token = _token(el.find(_NUM))
+    token = _token(el.find(_NUM) if nums is None else nums.get(el))
     if token and _REPEAT.sub("", last_n or "") != token:  # "-2": the same number printed twice
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
     return None
@@ -247,7 +254,8 @@ def _level(level: str) -> tuple[tuple[str, str | None] | None, str | None]:
     return known
 
 
-def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Report) -> None:
+def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Report,
+                nums: dict[etree._Element, etree._Element]) -> None:
     for el, name, anc, in_meta in items:
         eid = el.get("eId")
         if eid is None or name is None:
@@ -259,7 +267,7 @@ def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Repor
         if in_meta:
             why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match {_META_EID.pattern}"
         else:
-            why = _eid_problem(el, eid, anc, name)
+            why = _eid_problem(el, eid, anc, name, nums)
         if why:
             rep.add(el, "eid-convention", why)
 
@@ -321,11 +329,11 @@ def _operative(parent: etree._Element) -> Iterator[etree._Element]:
             yield from _operative(child)
 
 
-def _check_numbering(comp: etree._Element, rep: _Report) -> None:
+def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
     body = comp.find(f"{_A}mainBody")
     expected = 1
     for para in _operative(body) if body is not None else ():
-        num = para.find(f"{_A}num")
+        num = nums.get(para)
         if num is None:
             continue
         text = "".join(num.itertext()).strip()
@@ -349,13 +357,13 @@ def _label(scheme: str, i: int) -> str:
     return chr(ord(scheme) + i % 26) * (i // 26 + 1)
 
 
-def _check_points(items: list[_Item], rep: _Report) -> None:
+def _check_points(items: list[_Item], rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
     for lst, name, _, _ in items:
         if name != "list":
             continue
         scheme, k = "", 0
-        for point in (p for p in lst if _local(p) == "point" and p.find(f"{_A}num") is not None):
-            num = point.find(f"{_A}num")
+        for point in (p for p in lst if _local(p) == "point" and p in nums):
+            num = nums[point]
             token = _token(num)
             if not scheme:
                 scheme = ("i" if token == "i" else "I" if token == "I" else "1" if token.isdigit()
@@ -391,19 +399,22 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     rep = _Report(filename)
     _check_xsd(root, rep)
     comps = list(root.iter(*_DOC_TAGS)) or [root]
+    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (as find(num) gives)
+    for num in root.iter(_NUM):
+        nums.setdefault(num.getparent(), num)
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
         outer = list(comp.iterancestors(*_DOC_TAGS))
         ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
         items = _walk(comp)
         _check_refs(items, ids - {""}, rep)
-        _check_eids(items, seen, rep)
+        _check_eids(items, seen, rep, nums)
         ident = comp.find(f"{_A}meta/{_A}identification")
         if ident is not None:
             _check_frbr(ident, not outer, rep)
         if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes
-            _check_numbering(comp, rep)
-        _check_points(items, rep)
+            _check_numbering(comp, rep, nums)
+        _check_points(items, rep, nums)
     _check_notes(root, rep)
     return rep.problems
 
