@@ -1,9 +1,10 @@
 """Batch conversion and rendering: many documents, all cores (or a Dask cluster), progress, a summary.
 
 Each document is one job that returns its output bytes (the caller writes them atomically), so the
-local process pool and a Dask cluster give byte-identical files. A failing document never stops the
-others. Unchanged inputs are skipped: `.unres-manifest.json` in the output folder keeps, per output,
-the sha256 of what made it (source, metadata file, toolkit version, format).
+local process pool and a Dask cluster give byte-identical files; the render jobs of one AKN file run
+together (`run_jobs`: one pandoc AST and one pandoc process for all its formats). A failing document
+never stops the others. Unchanged inputs are skipped: `.unres-manifest.json` in the output folder keeps,
+per output, the sha256 of what made it (source, metadata file, toolkit version, format).
 """
 
 from __future__ import annotations
@@ -79,6 +80,40 @@ def run_job(job: Job) -> Outcome:
                        seconds=time.perf_counter() - start)
 
 
+def run_jobs(jobs: tuple[Job, ...]) -> list[Outcome]:
+    """Do jobs that belong together: the render jobs of one AKN file are written in one go
+    (`render_many`: one AST, one pandoc process for all its formats); anything else one by one.
+
+    If rendering them together fails, each is done on its own, so a format that fails fails alone."""
+    if len(jobs) < 2 or any(j.kind != "render" or j.source != jobs[0].source for j in jobs):
+        return [run_job(j) for j in jobs]
+    start = time.perf_counter()
+    try:
+        from .akn.serialize import parse
+        from .writers.render import render_many
+
+        outs = render_many(parse(Path(jobs[0].source).read_bytes(), jobs[0].source), [j.fmt for j in jobs])
+    except (UnresError, OSError):
+        return [run_job(j) for j in jobs]
+    seconds = (time.perf_counter() - start) / len(jobs)
+    return [Outcome(j, "converted", outs[j.fmt], [], seconds=seconds) for j in jobs]
+
+
+def bundles(jobs: list[Job]) -> list[tuple[Job, ...]]:
+    """Jobs grouped for `run_jobs`: the render jobs of each AKN file together (in their order), others alone."""
+    groups: dict[str, list[Job]] = {}
+    out: list[list[Job]] = []
+    for job in jobs:
+        if job.kind != "render":
+            out.append([job])
+        elif job.source in groups:
+            groups[job.source].append(job)
+        else:
+            groups[job.source] = [job]
+            out.append(groups[job.source])
+    return [tuple(group) for group in out]
+
+
 def _warm() -> None:
     """Load the XSD once per worker process, not once per document."""
     from .akn.validate import schema
@@ -109,23 +144,26 @@ class Manifest:
 
 
 def _execute(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    work = bundles(jobs)
     if scheduler:
         try:
             from distributed import Client, as_completed
         except ImportError:
             raise UnresError("--scheduler needs Dask: pip install 'unres[dask]'") from None
         with Client(scheduler) as client:
-            futures = client.map(run_job, jobs, pure=False)
+            futures = client.map(run_jobs, work, pure=False)
             for future in as_completed(futures):
-                yield future.result()
-    elif workers <= 1 or len(jobs) <= 1:
-        yield from map(run_job, jobs)
+                yield from future.result()
+    elif workers <= 1 or len(work) <= 1:
+        for group in work:
+            yield from run_jobs(group)
     else:
         # never fork a process that may hold typst's or pandoc's threads (a forked copy can deadlock)
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                                               else "spawn")
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm, mp_context=context) as pool:
-            yield from pool.map(run_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
+            for done in pool.map(run_jobs, work, chunksize=max(1, min(16, len(work) // (workers * 4) or 1))):
+                yield from done
 
 
 class Progress:

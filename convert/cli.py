@@ -107,9 +107,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 0
     from .akn.serialize import parse
 
+    from .writers.render import render_many
+
     root = parse(data)
+    outs = render_many(root, [f for f in formats if f != "akn"])  # one pandoc process for all of them
     for fmt in formats:
-        _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1)
+        _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1, data=outs.get(fmt))
     return 0
 
 
@@ -160,11 +163,13 @@ def _formats(spec: str) -> list[str]:
     return names
 
 
-def _emit(root, fmt: str, name: str, args: argparse.Namespace, several: bool) -> None:
-    """Write one rendition of `root` to -o FILE, --outdir DIR/FMT/NAME.SUFFIX, or stdout."""
+def _emit(root, fmt: str, name: str, args: argparse.Namespace, several: bool, data: bytes | None = None) -> None:
+    """Write one rendition of `root` (`data`, when already rendered) to -o FILE, --outdir DIR/FMT/NAME.SUFFIX,
+    or stdout."""
     from .writers import FORMATS, render
 
-    data = to_bytes(root) if fmt == "akn" else render(root, fmt)
+    if data is None:
+        data = to_bytes(root) if fmt == "akn" else render(root, fmt)
     suffix = ".xml" if fmt == "akn" else FORMATS[fmt].suffix
     if args.outdir:
         target = Path(args.outdir) / fmt / (name + suffix) if several else Path(args.outdir) / (name + suffix)

@@ -2,18 +2,27 @@
 
 One mapping (`pandoc_ast.to_pandoc`), every format: the AST goes to pandoc's own binary (the one
 pypandoc-binary bundles) as JSON on standard input; PDF goes AST -> pandoc -> typst source ->
-`typst.compile()`. Output is deterministic: the only clock pandoc and typst read is set to the
+`typst.compile()`. `render_many` writes several formats of a document from one AST, and one pandoc
+process (`pandoc lua data/render.lua`, kept for the documents that follow) writes all of them but DOCX;
+`render(root, fmt)` is `render_many(root, [fmt])`, and gives the bytes `render_separately` (one pandoc
+process per format, pandoc's own command line) gives: tools/check_render.py and tests/test_render_many.py
+check it. Output is deterministic: the only clock pandoc and typst read is set to the
 document's own date (SOURCE_DATE_EPOCH, typst's `timestamp`), and typst sees only its embedded fonts.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
 import re
+import select
 import subprocess
+import threading
+import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,14 +146,48 @@ def typst_literal(node: Any) -> Any:
     return out
 
 
-def typst_ast(ast: dict[str, Any], root: etree._Element) -> dict[str, Any]:
+def typst_ast(ast: dict[str, Any], root: etree._Element, *, literal: bool = True) -> dict[str, Any]:
     """PDF only: the AST as unres.typ expects it: the masthead's lines by role, hanging numbers, the notes'
     printed markers (metadata `noteMarkers`: typst numbers its footnotes, the template prints these),
-    typst's shorthands kept literal."""
+    typst's shorthands kept literal (unless `literal` is False: then typst_literal_json does it later)."""
     ast = typst_numbers(typst_masthead(ast, root), root)
     markers = [{"t": "MetaString", "c": m} for m in _note_markers(root)]
     ast = {**ast, "meta": {**ast["meta"], "noteMarkers": {"t": "MetaList", "c": markers}}}
-    return typst_literal(ast)
+    return typst_literal(ast) if literal else ast
+
+
+#: a Str in compact JSON (json.dumps with separators=(",", ":")): its JSON-escaped text
+_JSON_STR = re.compile(r'\{"t":"Str","c":"((?:[^"\\]|\\.)*)"\}')
+
+
+def typst_literal_json(text: str) -> str:
+    """typst_literal on an AST already written as compact JSON, on the text (one regular expression pass).
+
+    A Str is always an item of a list, so it may become several items there. `.`, `-` and `?` are never
+    part of a JSON escape, so the Str's JSON text is cut where its own text would be.
+
+    >>> print(typst_literal_json('[{"t":"Str","c":"58/..."}]'))
+    [{"t":"Str","c":"58/"},{"t":"RawInline","c":["typst","\\\\.\\\\.\\\\."]}]
+    """
+    if not _TYPST_SHORTHAND.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        body = m.group(1)
+        if not _TYPST_SHORTHAND.search(body):
+            return m.group(0)
+        parts, pos = [], 0
+        for s in _TYPST_SHORTHAND.finditer(body):
+            if s.start() > pos:
+                parts.append('{"t":"Str","c":"' + body[pos:s.start()] + '"}')
+            raw = "".join("\\" + ch for ch in s.group(0))
+            parts.append('{"t":"RawInline","c":["typst",' + json.dumps(raw) + "]}")
+            pos = s.end()
+        if pos < len(body):
+            parts.append('{"t":"Str","c":"' + body[pos:] + '"}')
+        return ",".join(parts)
+
+    return _JSON_STR.sub(one, text)
 
 
 #: what a coverPage line holds -> its place in the PDF masthead (the first match wins; see unres.typ)
@@ -270,22 +313,19 @@ def unwrap_divs(blocks: list[Any]) -> list[Any]:
     return out
 
 
-def render(root: etree._Element, fmt: str) -> bytes:
-    """The document in one of FORMATS, as bytes (UTF-8 for the text formats)."""
-    if isinstance(root, etree._ElementTree):
-        root = root.getroot()
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str) -> dict[str, Any]:
+    """The AST as `fmt`'s writer gets it (a new dict: `ast` itself is left as it is)."""
     spec = FORMATS[fmt]
-    ast = to_pandoc(root)
-    for key in spec.drop_meta:
-        ast["meta"].pop(key, None)
+    out = {**ast, "meta": {k: v for k, v in ast["meta"].items() if k not in spec.drop_meta}}
     if fmt == "pdf":
-        ast = typst_ast(ast, root)
+        out = typst_ast(out, root)
     if fmt == "md":
-        ast["blocks"] = unwrap_divs(ast["blocks"])
-    when = epoch(root)
-    out = pandoc(ast, spec.to, spec.args, source_date_epoch=when)
+        out["blocks"] = unwrap_divs(out["blocks"])
+    return out
+
+
+def _finish(out: bytes, root: etree._Element, fmt: str, when: int) -> bytes:
+    """What follows pandoc: the notes' printed markers (md, txt), typst's compile (pdf)."""
     if fmt == "md":
         out = with_provenance(relabel_notes(out.decode("utf-8"), _note_markers(root)), root).encode("utf-8")
     if fmt == "txt":  # plain text cites notes as [1]: give them their printed markers too
@@ -293,3 +333,344 @@ def render(root: etree._Element, fmt: str) -> bytes:
     if fmt == "pdf":
         out = compile_typst(out, timestamp=when)
     return out
+
+
+def _check_formats(fmts: list[str]) -> None:
+    for fmt in fmts:
+        if fmt not in FORMATS:
+            raise RenderError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+
+
+def render_separately(root: etree._Element, fmt: str) -> bytes:
+    """`render(root, fmt)` the way it was first written: one pandoc process for this format alone.
+
+    The reference the one-process path (`render_many`) is checked against, byte for byte."""
+    if isinstance(root, etree._ElementTree):
+        root = root.getroot()
+    _check_formats([fmt])
+    spec = FORMATS[fmt]
+    when = epoch(root)
+    out = pandoc(_ast_for(to_pandoc(root), root, fmt), spec.to, spec.args, source_date_epoch=when)
+    return _finish(out, root, fmt, when)
+
+
+def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
+    """The document in several of FORMATS at once: {format: bytes}, each the bytes `render(root, fmt)` gives.
+
+    The AKN becomes a pandoc AST once, and one pandoc process (`pandoc lua`, kept alive for the next
+    document: see `Writer`) writes every format it can; DOCX keeps a pandoc process of its own (pandoc
+    reads the docx timestamps from SOURCE_DATE_EPOCH only as the process starts)."""
+    if isinstance(root, etree._ElementTree):
+        root = root.getroot()
+    fmts = list(dict.fromkeys(fmts))
+    _check_formats(fmts)
+    when = epoch(root)
+    base = to_pandoc(root)
+    # pandoc reads each AST sent once: the formats other than PDF share `base` (render.lua drops their
+    # metadata and unwraps Markdown's Divs as _ast_for does); PDF's typst AST is made here
+    together = [fmt for fmt in fmts if fmt in ONE_PROCESS and _job(0, FORMATS[fmt], (), False) is not None]
+    asts: list[dict[str, Any] | str] = [base] if any(fmt != "pdf" for fmt in together) else []
+    jobs = []
+    for fmt in together:
+        if fmt == "pdf":  # typst's shorthands kept literal in the JSON text (what typst_literal does, faster)
+            spec = FORMATS[fmt]
+            plain = {**base, "meta": {k: v for k, v in base["meta"].items() if k not in spec.drop_meta}}
+            asts.append(typst_literal_json(json.dumps(typst_ast(plain, root, literal=False), separators=(",", ":"))))
+            jobs.append((len(asts) - 1, spec, (), False))
+        else:
+            jobs.append((0, FORMATS[fmt], FORMATS[fmt].drop_meta, fmt == "md"))
+    outs = dict(zip(together, writer().write(asts, jobs))) if together else {}
+    for fmt in fmts:
+        if fmt == "html":
+            embedded = embed_resources(outs["html"].decode("utf-8"))
+            if embedded is None:  # HTML the re-writing below is unsure of: pandoc's own --embed-resources
+                outs[fmt] = pandoc(_ast_for(base, root, fmt), FORMATS[fmt].to, FORMATS[fmt].args,
+                                   source_date_epoch=when)
+            else:
+                outs[fmt] = embedded.encode("utf-8")
+        elif fmt not in outs:
+            outs[fmt] = pandoc(_ast_for(base, root, fmt), FORMATS[fmt].to, FORMATS[fmt].args,
+                               source_date_epoch=when)
+    return {fmt: _finish(outs[fmt], root, fmt, when) for fmt in fmts}
+
+
+def render(root: etree._Element, fmt: str) -> bytes:
+    """The document in one of FORMATS, as bytes (UTF-8 for the text formats)."""
+    return render_many(root, [fmt])[fmt]
+
+
+# --- one pandoc process for many documents and formats ----------------------------------------
+
+#: the formats `pandoc lua render.lua` writes (DOCX is left out: see render_many)
+ONE_PROCESS = frozenset({"html", "md", "txt", "pdf"})
+LUA_WRITER = Path(__file__).resolve().parent.parent / "data" / "render.lua"
+_FRAME = 8  # digits of a frame's length
+
+
+def _job(ast: int, spec: Format, drop_meta: tuple[str, ...], unwrap: bool) -> dict[str, Any] | None:
+    """A Format's command-line options as render.lua's job (what pandoc's command line would set); None
+    for an option render.lua does not know (that format keeps a pandoc process of its own)."""
+    job: dict[str, Any] = {"ast": ast + 1, "to": spec.to, "template": "", "standalone": False, "wrap": "auto",
+                           "columns": 72, "drop_meta": list(drop_meta), "unwrap_divs": unwrap}
+    args = list(spec.args)
+    while args:
+        arg = args.pop(0)
+        if arg in ("-s", "--standalone"):
+            job["standalone"] = True
+        elif arg == "--template":
+            job["template"], job["standalone"] = args.pop(0), True
+        elif arg.startswith("--wrap="):
+            job["wrap"] = arg.split("=", 1)[1]
+        elif arg.startswith("--columns="):
+            job["columns"] = int(arg.split("=", 1)[1])
+        elif arg == "--embed-resources":
+            pass  # done in Python: embed_resources()
+        elif arg == "--css":
+            args.pop(0)  # unres.html includes its CSS itself; --css only names it
+        else:
+            return None
+    return job
+
+
+class Writer:
+    """One `pandoc lua render.lua` process that writes document after document (one per Python process).
+
+    Requests and replies are length-prefixed frames on its stdin and stdout. A process that fails,
+    times out or speaks out of turn is killed; the next request starts a new one."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.pid = 0
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self.proc is not None and self.pid == os.getpid() and self.proc.poll() is None:
+            return self.proc
+        try:
+            binary = pypandoc.get_pandoc_path()
+        except OSError as exc:
+            raise RenderError(f"pandoc is not available: {exc}") from None
+        try:
+            # no clock: the text writers read none, and SOURCE_DATE_EPOCH makes sure of it
+            self.proc = subprocess.Popen([binary, "lua", str(LUA_WRITER)], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
+        except OSError as exc:
+            raise RenderError(f"pandoc could not start: {exc}") from None
+        self.pid = os.getpid()
+        return self.proc
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or self.pid != os.getpid():
+            return
+        try:
+            if proc.stdin:
+                proc.stdin.close()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+        finally:
+            if proc.stdout:
+                proc.stdout.close()
+
+    def _kill(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None and self.pid == os.getpid():
+            proc.kill()
+            proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe:
+                    pipe.close()
+
+    def _read(self, fd: int, n: int, deadline: float) -> bytes:
+        chunks, left = [], n
+        while left:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def _frame(self, fd: int, deadline: float) -> bytes:
+        head = self._read(fd, _FRAME, deadline)
+        if not head.isdigit():
+            raise EOFError
+        return self._read(fd, int(head), deadline)
+
+    def write(self, asts: list[dict[str, Any] | str],
+              jobs: list[tuple[int, Format, tuple[str, ...], bool]]) -> list[bytes]:
+        """pandoc's output for each job (AST index, Format, metadata keys to drop, unwrap Divs), in order.
+        An AST is a dict or its JSON text."""
+        header = json.dumps({"asts": len(asts), "jobs": [_job(*job) for job in jobs]}).encode("utf-8")
+        bodies = [header, *((ast if isinstance(ast, str) else json.dumps(ast, separators=(",", ":"))).encode("utf-8")
+                            for ast in asts)]
+        request = b"".join(b"%0*d" % (_FRAME, len(b)) + b for b in bodies)
+        with self.lock:
+            proc = self._start()
+            assert proc.stdin is not None and proc.stdout is not None
+            deadline = time.monotonic() + PANDOC_TIMEOUT
+            try:
+                proc.stdin.write(request)
+                proc.stdin.flush()
+                fd = proc.stdout.fileno()
+                replies = [(self._frame(fd, deadline), self._frame(fd, deadline)) for _ in jobs]
+            except (OSError, EOFError, TimeoutError, ValueError) as exc:
+                code = proc.poll()
+                self._kill()
+                why = "timed out" if isinstance(exc, TimeoutError) else f"ended (exit {code})" if code else "failed"
+                raise RenderError(f"pandoc ({LUA_WRITER.name}) {why} writing "
+                                  f"{', '.join(job[1].to for job in jobs)}") from None
+        out = []
+        for (status, body), (_, spec, _, _) in zip(replies, jobs):
+            if status != b"ok":
+                raise RenderError(f"pandoc could not write {spec.to}: {body.decode('utf-8', 'replace').strip()}")
+            out.append(body)
+        return out
+
+
+_WRITER: Writer | None = None
+
+
+def writer() -> Writer:
+    """This process's Writer (made on first use; its pandoc ends with the process)."""
+    global _WRITER
+    if _WRITER is None or _WRITER.pid not in (0, os.getpid()):
+        _WRITER = Writer()
+        atexit.register(_WRITER.close)
+    return _WRITER
+
+
+# --- --embed-resources, done here ----------------------------------------------------------------
+# pandoc's --embed-resources (Text.Pandoc.SelfContained.makeSelfContained) re-reads the HTML it wrote with
+# tagsoup and writes it again: text and attribute values escaped anew (& < > " '), an empty attribute value
+# as a bare name, <br>, <hr>, <img>, <meta>, <link>, <col> closed at once written `<br />`, and the CSS in
+# <style> without its comments, each run of whitespace cut to its first character. unres.html has no
+# external resource to embed, so that re-writing is all it does, and `embed_resources` does the same.
+# Whatever it is not sure of (another entity, a quote that ends an attribute early, a resource, a script)
+# makes it give up (None), and pandoc does it instead.
+
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'", "apos": "'"}
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);")
+_ATTR = re.compile(r'[ \t\n]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<]*)")?(?=[ \t\n/>])')
+_TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
+_CLOSE = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)>")
+_MINIMIZE = {"hr", "br", "img", "meta", "link", "col"}
+_RESOURCE = {"src", "data-src", "poster", "data-background-image"}
+_CSS = re.compile(r"(\s)\s*|/\*.*?\*/|@import|url\(", re.S)
+
+
+class _Unsure(Exception):
+    pass
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in _ENTITIES:
+            return _ENTITIES[name]
+        if name.startswith(("#x", "#X")):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+        raise _Unsure
+
+    out = _ENTITY.sub(one, text)
+    if "&" in _ENTITY.sub("", text):
+        raise _Unsure
+    return out
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#39;"))
+
+
+def _css(css: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return m.group(1)
+        if m.group(0).startswith("/*"):
+            return ""
+        raise _Unsure  # @import or url(): a resource
+
+    return _CSS.sub(one, css)
+
+
+def embed_resources(html: str) -> str | None:
+    """`html` as pandoc's --embed-resources writes it (see above); None when unsure."""
+    try:
+        return _embed(html)
+    except (_Unsure, ValueError, OverflowError):
+        return None
+
+
+def _embed(html: str) -> str:
+    out: list[str] = []
+    pos, n = 0, len(html)
+    while pos < n:
+        lt = html.find("<", pos)
+        if lt < 0:
+            lt = n
+        if lt > pos:
+            out.append(_escape(_unescape(html[pos:lt])))
+        if lt >= n:
+            break
+        if html.startswith("<!DOCTYPE html>", lt):
+            out.append("<!DOCTYPE html>")
+            pos = lt + len("<!DOCTYPE html>")
+            continue
+        if html.startswith("<!--", lt):
+            end = html.find("-->", lt + 4)
+            if end < 0:
+                raise _Unsure
+            out.append(html[lt:end + 3])
+            pos = end + 3
+            continue
+        if m := _CLOSE.match(html, lt):
+            out.append(m.group(0))
+            pos = m.end()
+            continue
+        name_m = _TAG_NAME.match(html, lt + 1)
+        if not name_m:
+            raise _Unsure
+        name = name_m.group(0)
+        if name.lower() == "script":
+            raise _Unsure
+        attrs: list[str] = []
+        at = name_m.end()
+        while m := _ATTR.match(html, at):
+            key, value = m.group(1), m.group(2)
+            if key in _RESOURCE or (key == "href" and name.lower() == "link") or key == "data-external":
+                raise _Unsure
+            attrs.append(f" {key}" if not value else f' {key}="{_escape(_unescape(value))}"')
+            at = m.end()
+        while at < n and html[at] in " \t\n":
+            at += 1
+        closed = html.startswith("/>", at)
+        if closed:
+            at += 2
+        elif html.startswith(">", at):
+            at += 1
+        else:
+            raise _Unsure
+        pos = at
+        if not closed and (m := _CLOSE.match(html, pos)) and m.group(1) == name:
+            closed, pos = True, m.end()  # <x></x>: tagsoup sees what it sees for <x/>
+        opening = f"<{name}{''.join(attrs)}"
+        if closed:
+            out.append(f"{opening} />" if name.lower() in _MINIMIZE else f"{opening}></{name}>")
+            continue
+        out.append(f"{opening}>")
+        if name.lower() == "style":
+            end = html.find("</style>", pos)
+            if end < 0 or "&" in html[pos:end] or "<" in html[pos:end]:
+                raise _Unsure
+            out.append(_css(html[pos:end]))
+            pos = end
+    return "".join(out)
