@@ -96,6 +96,11 @@ DISTRIBUTIONS = {"general": "generalDistribution", "limited": "limitedDistributi
                  "restricted": "restrictedDistribution"}
 
 
+_sub = etree.SubElement  # a child made in place: the same XML as E.x() appended, at a third of the cost
+_P, _I, _NOTE, _NUM, _CONTENT = E.p().tag, E.i().tag, E.authorialNote().tag, E.num().tag, E.content().tag
+_CONTAINER, _PARAGRAPH = E.container().tag, E.paragraph().tag
+
+
 def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
@@ -107,22 +112,35 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 def _normalise_space(el: etree._Element) -> None:
-    """Collapse runs of white space in the text of `el` (in place), trim its ends."""
+    """Collapse runs of white space in the text of `el` (in place), trim its ends; empty text becomes None.
+
+    Text is written back only where it changes (lxml's setter is what costs).
+    """
+    sub = _WS.sub
     for node in el.iter():
-        if node.text:
-            node.text = _WS.sub(" ", node.text)
-        if node is not el and node.tail:
-            node.tail = _WS.sub(" ", node.tail)
-    if el.text:
-        el.text = el.text.lstrip()
-    if len(el):
-        if el[-1].tail:
-            el[-1].tail = el[-1].tail.rstrip() or None
-    elif el.text:
-        el.text = el.text.rstrip() or None
-    for node in el.iter():
-        if node.text == "":
+        text = node.text
+        if text:
+            new = sub(" ", text)
+            if new != text:
+                node.text = new
+        elif text == "":
             node.text = None
+        if node is not el:
+            tail = node.tail
+            if tail:
+                new = sub(" ", tail)
+                if new != tail:
+                    node.tail = new
+    text = el.text
+    if text and text[0].isspace():
+        el.text = text = text.lstrip() or None
+    if len(el):
+        last = el[-1]
+        tail = last.tail
+        if tail and tail[-1].isspace():
+            last.tail = tail.rstrip() or None
+    elif text and text[-1].isspace():
+        el.text = text.rstrip() or None
 
 
 @dataclass
@@ -177,15 +195,16 @@ class Builder:
             if isinstance(item, Text):
                 _append_text(p, item.text)
             elif isinstance(item, Italic):
-                p.append(E.i(item.text))
+                _sub(p, _I).text = item.text
             elif isinstance(item, Note):
-                note = E.authorialNote(marker=item.marker, placement="bottom")
+                note = _sub(p, _NOTE, {"marker": item.marker, "placement": "bottom"})
                 if not (item.text or "").strip():
                     note.set("status", "unknown")  # the reader warns: the source lost the note's text
-                    note.append(E.p())
+                    _sub(note, _P)
                 else:
-                    note.append(_normalised(E.p(item.text)))
-                p.append(note)
+                    text = _sub(note, _P)
+                    text.text = item.text
+                    _normalise_space(text)
             elif isinstance(item, NoteRef):
                 p.append(E.noteRef(marker=item.marker, href=f"#note-{item.marker}"))  # resolved in finish()
             elif isinstance(item, Sponsor):
@@ -290,17 +309,16 @@ class Builder:
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
         phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
-        container = E.container(self.fill(E.p(), inlines), name=" ".join(phrase.split()))
-        self.preamble.append(container)
+        container = _sub(self.preamble, _CONTAINER, {"name": " ".join(phrase.split())})
+        self.fill(_sub(container, _P), inlines)
         return container
 
     # --- operative part -----------------------------------------------------------------------
     def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
-        para = E.paragraph()
+        para = _sub(self.body, _PARAGRAPH)
         if num:
-            para.append(E.num(num))
-        para.append(E.content(self.fill(E.p(), inlines)))
-        self.body.append(para)
+            _sub(para, _NUM).text = num
+        self.fill(_sub(_sub(para, _CONTENT), _P), inlines)
         return para
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
