@@ -16,6 +16,7 @@ Writes: `{"pandoc-api-version": [...], "meta": {...}, "blocks": [...]}`, where
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -35,6 +36,9 @@ Block = dict[str, Any]
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 _INLINE_STYLES = {"i": "Emph", "b": "Strong", "u": "Underline", "sup": "Superscript", "sub": "Subscript"}
 _BREAKS = {"eol", "br", "eop"}
+_STYLED = frozenset(_INLINE_STYLES.values())
+_BLANK = frozenset(("Space", "SoftBreak"))
+_BLANK_OR_BREAK = frozenset(("Space", "SoftBreak", "LineBreak"))
 #: children of a hierarchy element that only hold its paragraphs
 _WRAPPERS = {"content", "intro", "wrapUp", "subheading"}
 _HIERARCHY = {"section", "subsection", "part", "chapter", "title", "book", "article", "hcontainer",
@@ -53,15 +57,26 @@ def tokens(text: str, *, soft_breaks: bool = False) -> list[Inline]:
     With `soft_breaks`, a run of whitespace holding a newline is a SoftBreak instead of a Space.
     A no-break space is not whitespace here: "1\\u00a0730" stays one Str.
     """
+    if not text:
+        return []
     out: list[Inline] = []
-    pos = 0
-    for m in _WHITESPACE.finditer(text):
-        if m.start() > pos:
-            out.append({"t": "Str", "c": text[pos:m.start()]})
-        out.append({"t": "SoftBreak"} if soft_breaks and "\n" in m.group(0) else {"t": "Space"})
-        pos = m.end()
-    if pos < len(text):
-        out.append({"t": "Str", "c": text[pos:]})
+    if soft_breaks:
+        pos = 0
+        for m in _WHITESPACE.finditer(text):
+            if m.start() > pos:
+                out.append({"t": "Str", "c": text[pos:m.start()]})
+            out.append({"t": "SoftBreak"} if "\n" in m.group(0) else {"t": "Space"})
+            pos = m.end()
+        if pos < len(text):
+            out.append({"t": "Str", "c": text[pos:]})
+        return out
+    words = _WHITESPACE.split(text)  # "" where text starts or ends with whitespace
+    if words[0]:
+        out.append({"t": "Str", "c": words[0]})
+    for word in words[1:]:
+        out.append({"t": "Space"})
+        if word:
+            out.append({"t": "Str", "c": word})
     return out
 
 
@@ -70,34 +85,37 @@ def tidy(inlines: list[Inline]) -> list[Inline]:
 
     Spaces inside an Emph at its edges are moved out of it, so `<i>Recalling </i>` reads "Recalling ".
     """
-    flat: list[Inline] = []
-    for node in inlines:
-        if node["t"] in ("Emph", "Strong", "Underline", "Superscript", "Subscript"):
-            inner = node["c"]
-            lead = bool(inner) and inner[0]["t"] in ("Space", "SoftBreak")
-            trail = bool(inner) and inner[-1]["t"] in ("Space", "SoftBreak")
-            inner = tidy(inner)
-            if lead:
-                flat.append({"t": "Space"})
-            if inner:
-                flat.append({"t": node["t"], "c": inner})
-            if trail:
-                flat.append({"t": "Space"})
-        else:
-            flat.append(node)
     out: list[Inline] = []
-    for node in flat:
-        blank = node["t"] in ("Space", "SoftBreak")
-        if blank and (not out or out[-1]["t"] in ("Space", "SoftBreak", "LineBreak")):
+    last = ""  # the kind of out[-1] ("" for none)
+    for node in inlines:
+        kind = node["t"]
+        if kind in _STYLED:  # its edge spaces moved out of it: Space, the node tidied, Space
+            inner = node["c"]
+            if not inner:
+                continue
+            lead, trail, inner = inner[0]["t"] in _BLANK, inner[-1]["t"] in _BLANK, tidy(inner)
+            if lead and last and last not in _BLANK_OR_BREAK:
+                out.append({"t": "Space"})
+                last = "Space"
+            if inner:
+                out.append({"t": kind, "c": inner})
+                last = kind
+            if trail and last and last not in _BLANK_OR_BREAK:
+                out.append({"t": "Space"})
+                last = "Space"
             continue
-        if node["t"] == "LineBreak":
-            while out and out[-1]["t"] in ("Space", "SoftBreak"):
+        if kind in _BLANK:
+            if not last or last in _BLANK_OR_BREAK:
+                continue
+        elif kind == "LineBreak":
+            while out and out[-1]["t"] in _BLANK:
                 out.pop()
-        if node["t"] == "Str" and out and out[-1]["t"] == "Str":
+        elif kind == "Str" and last == "Str":
             out[-1] = {"t": "Str", "c": out[-1]["c"] + node["c"]}
             continue
         out.append(node)
-    while out and out[-1]["t"] in ("Space", "SoftBreak", "LineBreak"):
+        last = kind
+    while out and out[-1]["t"] in _BLANK_OR_BREAK:
         out.pop()
     return out
 
@@ -111,24 +129,12 @@ def note(el: etree._Element) -> Inline:
     marker = el.get("marker") or ""
     if not _text_of(el):
         return {"t": "Superscript", "c": tokens(marker)} if marker else {"t": "Space"}
-    blocks = _blocks_of_note(el)
-    return {"t": "Note", "c": blocks}
+    return {"t": "Note", "c": [b for b in blocks_of(el, _note_part) if b["c"]]}
 
 
-def _blocks_of_note(el: etree._Element) -> list[Block]:
-    blocks: list[Block] = []
-    if (el.text or "").strip():
-        blocks.append(_para(tokens(el.text or "")))
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        if local(child) == "p":
-            blocks.append(_para(inlines_of(child)))
-        else:
-            blocks.extend(blocks_of(child))
-        if (child.tail or "").strip():
-            blocks.append(_para(tokens(child.tail or "")))
-    return [b for b in blocks if b["c"]]
+def _note_part(child: etree._Element) -> list[Block]:
+    """A child of an authorialNote: a `p` is a Para; of anything else, the blocks of its children."""
+    return [{"t": "Para", "c": inlines_of(child)}] if local(child) == "p" else blocks_of(child)
 
 
 def inlines_of(el: etree._Element) -> list[Inline]:
@@ -166,6 +172,7 @@ def _inline(el: etree._Element) -> list[Inline]:
 # --- blocks ------------------------------------------------------------------------------------
 
 def _para(inlines: list[Inline]) -> Block:
+    """A Para of inlines, tidied (inlines_of's are already: `{"t": "Para", "c": inlines_of(el)}`)."""
     return {"t": "Para", "c": tidy(inlines)}
 
 
@@ -226,15 +233,17 @@ def _in(el: etree._Element, ancestor: str) -> bool:
     return any(local(a) == ancestor for a in el.iterancestors())
 
 
-def blocks_of(el: etree._Element) -> list[Block]:
-    """The blocks of an element's children (a `p` is a Para, a hierarchy element a Div)."""
+def blocks_of(el: etree._Element, each: Callable[[etree._Element], list[Block]] | None = None) -> list[Block]:
+    """The blocks of an element's children (`each` of them: by default `block`, so a `p` is a Para, a
+    hierarchy element a Div); loose text before and between them a Para."""
+    each = each or block
     blocks: list[Block] = []
     if (el.text or "").strip():
         blocks.append(_para(tokens(el.text or "")))
     for child in el:
         if not isinstance(child.tag, str):
             continue
-        blocks.extend(block(child))
+        blocks.extend(each(child))
         if (child.tail or "").strip():
             blocks.append(_para(tokens(child.tail or "")))
     return blocks
@@ -251,18 +260,18 @@ def block(el: etree._Element) -> list[Block]:
     name = local(el)
     if name == "p":
         inlines = inlines_of(el)
-        return [_para(inlines)] if inlines else []
+        return [{"t": "Para", "c": inlines}] if inlines else []
     if name in _HIERARCHY:
         return [hierarchy(el)]
     if name == "formula":
         return [_div(el.get("eId") or "", ["formula"], blocks_of(el))]
     if name in ("num", "heading"):
-        return [_para(inlines_of(el))]
+        return [{"t": "Para", "c": inlines_of(el)}]
     if name == "meta":
         return []
     if len(el) == 0 or not any(isinstance(c.tag, str) and local(c) in _BLOCKISH for c in el):
         inlines = inlines_of(el)
-        return [_para(inlines)] if inlines else []
+        return [{"t": "Para", "c": inlines}] if inlines else []
     return blocks_of(el)
 
 
