@@ -26,10 +26,16 @@ BODIES.update({"Consejo de Derechos Humanos": "humanRightsCouncil", "Asamblea Ge
                "Naciones Unidas": "unitedNations"})
 
 
-@lru_cache(maxsize=4096)  # the readers ask about the same line several times (heading? vote? meeting?)
+@lru_cache(maxsize=4096)  # the readers ask about the same line several times (heading? masthead? title?)
+def squash(text: str) -> str:
+    """White space runs as one space, ends trimmed: "  85th \\n meeting " -> "85th meeting"."""
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case without accents, apostrophes as one: "Assemblée générale" -> "assemblee generale"."""
-    plain = " ".join(text.split())
+    plain = squash(text)
     if not plain.isascii():  # ASCII is its own NFKD form
         plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     return plain.lower().replace("'", "’")
@@ -76,7 +82,7 @@ class Line:
 
 def masthead(text: str) -> Line | None:
     """What a masthead line is: authority, status, issued, language, original, session, … (or None)."""
-    t = " ".join(text.split())
+    t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:
         return Line("authority", _BODY_NAMES[f])
@@ -103,7 +109,7 @@ def masthead(text: str) -> Line | None:
 
 def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     """ "Resolution adopted by the Human Rights Council on 24 March 2021" -> (kind, body id, ISO date, date words)."""
-    t = " ".join(text.split())
+    t = squash(text)
     m = _HEADING.match(fold(t))
     if not m:
         return None
@@ -119,7 +125,7 @@ def number_title(text: str) -> bool:
 
 def decision_intro(text: str) -> tuple[str, str, str] | None:
     """ "At its 24th meeting, on 10 June 2010, the Human Rights Council decided …" -> (meeting, ISO date, body)."""
-    m = _DECISION_INTRO.match(" ".join(text.split()))
+    m = _DECISION_INTRO.match(squash(text))
     if not m:
         return None
     found = find_date(m.group("date"))
@@ -128,7 +134,7 @@ def decision_intro(text: str) -> tuple[str, str, str] | None:
 
 def title(text: str) -> tuple[str, str | None, str] | None:
     """ "46/28 Technical assistance …" -> ("46/28", "46/28", "Technical …"); "58/... T" -> ("58/...", None, "T")."""
-    m = _TITLE.match(" ".join(text.split()))
+    m = _TITLE.match(squash(text))
     if not m:
         return None
     num = m.group("num")
@@ -138,7 +144,7 @@ def title(text: str) -> tuple[str, str | None, str] | None:
 
 def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
     """ "Ghana:* draft resolution" -> (["Ghana"], "*", "draft resolution", separator ":")."""
-    m = _SPONSORS.match(" ".join(text.split()))
+    m = _SPONSORS.match(squash(text))
     if not m:
         return None
     who = re.split(r",\s*|\s+and\s+", m.group("who"))
@@ -161,6 +167,9 @@ def any_date(text: str) -> tuple[str, str] | None:
 
 def date_line(text: str) -> str | None:
     """ISO date when the whole line is a date in English, French or Spanish."""
+    line = text.strip()
+    if not line or not line[0].isdigit() or not line[-1].isdigit():
+        return None  # is_date_line's own test, once for the three languages
     for language in ("eng", "fra", "spa"):
         if iso := is_date_line(text, language):
             return iso
