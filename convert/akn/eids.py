@@ -22,9 +22,12 @@ PREFIXING = {"preface", "preamble", "conclusions", "coverPage"}
 SINGLE = {"content", "intro", "wrapUp", "heading"}
 
 
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+
+
 def num_token(num_text: str) -> str:
     """The eId token of a printed number: "1." -> "1", "(a)" -> "a", "II." -> "II", "(iv)" -> "iv"."""
-    return re.sub(r"[^0-9A-Za-z]+", "", num_text) or ""
+    return _NOT_ALNUM.sub("", num_text) or ""
 
 
 def assign_eids(root: etree._Element) -> None:

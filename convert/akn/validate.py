@@ -105,9 +105,13 @@ def _near_eid(el: etree._Element | None) -> str | None:
     return None
 
 
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_PARA_NUMBER = re.compile(r"(\d+)\.?")
+
+
 def _token(num: etree._Element | None) -> str:
     """The eId token of a <num>: "1." -> "1", "(a)" -> "a", "II." -> "II"."""
-    return re.sub(r"[^0-9A-Za-z]+", "", "".join(num.itertext())) if num is not None else ""
+    return _NOT_ALNUM.sub("", "".join(num.itertext())) if num is not None else ""
 
 
 @dataclass
@@ -339,7 +343,7 @@ def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Eleme
         text = "".join(num.itertext()).strip()
         if text != f"{expected}.":
             rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
-        m = re.fullmatch(r"(\d+)\.?", text)
+        m = _PARA_NUMBER.fullmatch(text)
         expected = int(m[1]) + 1 if m else expected + 1
 
 

@@ -192,13 +192,19 @@ def _plain(items: list) -> str:
     return "".join(getattr(i, "text", "") for i in items if isinstance(i, Text | Italic)).strip()
 
 
+_NOTE_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+_STAR_NOTE = re.compile(r"^\*+\s")
+_RULE = re.compile(r"_{5,}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
 def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = frozenset()
                       ) -> list[tuple[str, str]] | None:
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     if not lines:
         return None
     notes: list[tuple[str, str]] = []
-    numbered = [re.match(r"^(\d{1,2})\s+(\S.*)$", _plain(items)) for items in lines]
+    numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
     if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
             range(int(numbered[0].group(1)), int(numbered[0].group(1)) + len(numbered))):
         return [(m.group(1), m.group(2).strip()) for m in numbered if m]  # "1 A/HRC/43/15." at a page's foot
@@ -206,7 +212,7 @@ def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = f
         if items and isinstance(items[0], Marker):
             text = "".join(getattr(i, "text", "") for i in items[1:]).strip()
             notes.append((items[0].marker, text))
-        elif items and isinstance(items[0], Text) and re.match(r"^\*+\s", items[0].text):
+        elif items and isinstance(items[0], Text) and _STAR_NOTE.match(items[0].text):
             raw = "".join(getattr(i, "text", "") for i in items)
             mark, _, text = raw.partition(" ")
             notes.append((mark, text.strip()))
@@ -226,7 +232,7 @@ def _furniture(text: str, after_formula: bool) -> str | None:
     """Page furniture a converter left as a paragraph: "GE.12-17781 **37**", a running "**A/HRC/14/37**"."""
     if _JOB_LINE.match(text):
         return "job-number"
-    if re.fullmatch(r"_{5,}", text):
+    if _RULE.fullmatch(text):
         return "footnote-rule"
     if text and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):
         return "barcode"  # a barcode font's private-use characters
@@ -268,7 +274,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             notes.append(in_note, text.strip())
         elif tok.type == "inline":
             lines = _inline_items(tok.children or [])
-            raw = [[Text(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")]
+            raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")]
             defs = None if number is not None else (_note_definitions(raw, line, cited) if len(raw) > 1 else None) \
                 or _note_definitions(lines, line, cited)
             if defs:

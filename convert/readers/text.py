@@ -41,6 +41,12 @@ _NOT_BEFORE_MARKER = {"paragraph", "paragraphs", "article", "articles", "resolut
                       "section", "annex", "item", "of", "and", "no", "vol", "page", "para", "chapter", "rule"}
 
 
+_BARCODE = re.compile(r"\*\d{7}\*|Please recycle")
+_COLUMNS = re.compile(r"\s{3,}")
+_HYPHENATED = re.compile(r"(\w+)-$")
+_WORD = re.compile(r"\w+")
+
+
 def furniture(line: str) -> str | None:
     """The rule naming a line page furniture wherever it stands, or None. `GE.17-05347(E)` -> "job-number"."""
     t = line.strip().replace("\f", "")
@@ -48,7 +54,7 @@ def furniture(line: str) -> str | None:
         return "page-break"
     if _JOB.match(t):
         return "job-number"
-    if re.fullmatch(r"\*\d{7}\*|Please recycle", t):
+    if _BARCODE.fullmatch(t):
         return "barcode"
     return None
 
@@ -61,7 +67,7 @@ def _zone_line(t: str) -> str | None:
     """
     if not t:
         return "blank"
-    columns = re.split(r"\s{3,}", t)
+    columns = _COLUMNS.split(t)
     if len(columns) > 1:
         rules = [_zone_line(c) for c in columns]
         return rules[0] if all(rules) else None
@@ -254,12 +260,26 @@ def join(current: str, line: str, words: set[str] | _Words) -> str:
     if current.endswith("\u00ad"):
         return current[:-1] + t
     if current.endswith("-") and len(current) > 1 and current[-2].isalpha():
-        head = re.search(r"(\w+)-$", current)
-        tail = re.match(r"\w+", t)
+        head = _HYPHENATED.search(current)
+        tail = _WORD.match(t)
         if t[:1].islower() and head and tail and (head.group(1) + tail.group(0)).lower() in words:
             return current[:-1] + t
         return current + t
     return f"{current} {t}" if current else t
+
+
+def _break_before_form_feeds(text: str) -> str:
+    """`re.sub(r"(?<=[^\\n])\\f", "\\n\\f", text)` without trying the look-behind at every character."""
+    if "\f" not in text:
+        return text
+    parts = text.split("\f")
+    out = [parts[0]]
+    before = parts[0][-1:]  # the character before the next form feed ("" at the start of the text)
+    for part in parts[1:]:
+        out.append("\n\f" if before and before != "\n" else "\f")
+        out.append(part)
+        before = part[-1:] or "\f"
+    return "".join(out)
 
 
 class _Words:
@@ -278,7 +298,7 @@ class _Words:
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Plain-text source -> filled Builder."""
     lex = lexicon(language)
-    lines = re.sub(r"(?<=[^\n])\f", "\n\f", src.text).split("\n")  # a page break inside a line starts one
+    lines = _break_before_form_feeds(src.text).split("\n")  # a page break inside a line starts one
     words = _Words(src.text)
     furniture_at = page_furniture(lines)
     note_lines, notes = note_areas(lines, furniture_at)
