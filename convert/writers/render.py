@@ -157,37 +157,42 @@ def typst_ast(ast: dict[str, Any], root: etree._Element, *, literal: bool = True
 
 
 #: a Str in compact JSON (json.dumps with separators=(",", ":")): its JSON-escaped text
-_JSON_STR = re.compile(r'\{"t":"Str","c":"((?:[^"\\]|\\.)*)"\}')
+_JSON_STR_OPEN = '{"t":"Str","c":"'
+_JSON_STR = re.compile(r'\{"t":"Str","c":"([^"\\]*(?:\\.[^"\\]*)*)"\}')
 
 
 def typst_literal_json(text: str) -> str:
-    """typst_literal on an AST already written as compact JSON, on the text (one regular expression pass).
+    """typst_literal on an AST already written as compact JSON, on the text (no walk over the AST).
 
     A Str is always an item of a list, so it may become several items there. `.`, `-` and `?` are never
-    part of a JSON escape, so the Str's JSON text is cut where its own text would be.
+    part of a JSON escape, so the Str's JSON text is cut where its own text would be. Shorthands outside
+    a Str (an identifier, a MetaString) are left alone, as typst_literal leaves them.
 
     >>> print(typst_literal_json('[{"t":"Str","c":"58/..."}]'))
     [{"t":"Str","c":"58/"},{"t":"RawInline","c":["typst","\\\\.\\\\.\\\\."]}]
     """
-    if not _TYPST_SHORTHAND.search(text):
+    if ".." not in text and "--" not in text and "-?" not in text:  # most documents (and far faster than re)
         return text
-
-    def one(m: re.Match[str]) -> str:
-        body = m.group(1)
-        if not _TYPST_SHORTHAND.search(body):
-            return m.group(0)
-        parts, pos = [], 0
-        for s in _TYPST_SHORTHAND.finditer(body):
-            if s.start() > pos:
-                parts.append('{"t":"Str","c":"' + body[pos:s.start()] + '"}')
-            raw = "".join("\\" + ch for ch in s.group(0))
+    out, done = [], 0
+    for hit in _TYPST_SHORTHAND.finditer(text):
+        if hit.start() < done:
+            continue  # in a Str already rewritten
+        opened = text.rfind(_JSON_STR_OPEN, done, hit.start())
+        m = _JSON_STR.match(text, opened) if opened >= 0 else None
+        if m is None or m.end() <= hit.start():
+            continue  # not inside a Str
+        body, parts, pos = m.group(1), [], 0
+        for sh in _TYPST_SHORTHAND.finditer(body):
+            if sh.start() > pos:
+                parts.append(_JSON_STR_OPEN + body[pos:sh.start()] + '"}')
+            raw = "".join("\\" + ch for ch in sh.group(0))
             parts.append('{"t":"RawInline","c":["typst",' + json.dumps(raw) + "]}")
-            pos = s.end()
+            pos = sh.end()
         if pos < len(body):
-            parts.append('{"t":"Str","c":"' + body[pos:] + '"}')
-        return ",".join(parts)
-
-    return _JSON_STR.sub(one, text)
+            parts.append(_JSON_STR_OPEN + body[pos:] + '"}')
+        out += [text[done:opened], ",".join(parts)]
+        done = m.end()
+    return "".join(out) + text[done:] if out else text
 
 
 #: what a coverPage line holds -> its place in the PDF masthead (the first match wins; see unres.typ)
