@@ -80,8 +80,32 @@ class Line:
     date_text: str | None = None
 
 
+_LEAD = re.compile(r"\s*(\S)")
+_DIGITS = frozenset("0123456789")
+#: what the first character of a masthead line can be, each rule below asking: on the line as printed
+#: (date, language, "Original", session, session dates, symbol) and folded (body, committee, Distr., agenda)
+_MASTHEAD_LEADS = _DIGITS | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {name[0] for name in LANGUAGE_NAMES}
+_MASTHEAD_FOLDED_LEADS = frozenset({name[0] for name in _BODY_NAMES} | {"[", "d", "a", "p", "t"})
+
+
+def _lead(text: str) -> str | None:
+    """The first character that is not white space ("" for none), or None when it is not ASCII.
+
+    An ASCII first character is the first character of `squash(text)` and, lower-cased, of `fold(text)`
+    (apostrophe aside): a pattern anchored at the start can be ruled out on it, without folding.
+    """
+    c = text[:1]
+    if c.isspace():
+        m = _LEAD.match(text)
+        c = m.group(1) if m else ""
+    return c if c.isascii() else None
+
+
 def masthead(text: str) -> Line | None:
     """What a masthead line is: authority, status, issued, language, original, session, … (or None)."""
+    c = _lead(text)
+    if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
+        return None  # ("'" folds to "’", which no folded rule starts with either)
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:
@@ -109,6 +133,9 @@ def masthead(text: str) -> Line | None:
 
 def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     """ "Resolution adopted by the Human Rights Council on 24 March 2021" -> (kind, body id, ISO date, date words)."""
+    c = _lead(text)
+    if c is not None and c.lower() not in ("r", "d"):
+        return None  # resolution, resolución, decision
     t = squash(text)
     m = _HEADING.match(fold(t))
     if not m:
@@ -154,6 +181,9 @@ def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
 
 def meeting(text: str) -> bool:
     """ "51st meeting", "85th plenary meeting", "85e séance plénière", "85ª sesión plenaria"."""
+    c = _lead(text)
+    if c is not None and c not in _DIGITS:
+        return False
     return bool(_MEETING.match(fold(text).replace("ª", "a")))
 
 
@@ -178,6 +208,9 @@ def date_line(text: str) -> str | None:
 
 def vote(text: str) -> str | None:
     """Outcome id of a vote line: "[Adopted without a vote.]" -> "adoptedWithoutVote"."""
+    c = _lead(text)
+    if c is not None and c != "[":
+        return None
     m = _VOTE.match(fold(text))
     if not m:
         return None
