@@ -57,11 +57,14 @@ def _name(el: etree._Element) -> str:
 
 
 def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> None:
-    numbered_kinds = {_name(c) for c in el if c in nums}
+    numbered_kinds: set[str] | None = None  # kinds of the children that have a <num> (asked for rarely)
     after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
     used: set[str] = set()
+    names = _NAMES
     for child in el:
-        name = _name(child)
+        name = names.get(child.tag)
+        if name is None:
+            name = _name(child)
         if not name:
             continue
         if name in IDENTIFIED:
@@ -74,13 +77,16 @@ def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> Non
             elif token:
                 eid = f"{prefix}{short}_{token}"
                 after[name] = (token, 0)
-            elif name in numbered_kinds:
-                # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
-                last, k = after.get(name, ("0", 0))
-                after[name] = (last, k + 1)
-                eid = f"{prefix}{short}_{last}-{k + 1}"
             else:
-                eid = f"{prefix}{short}_{counters[(prefix, short)]}"
+                if numbered_kinds is None:
+                    numbered_kinds = {_name(c) for c in el if c in nums}
+                if name in numbered_kinds:
+                    # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
+                    last, k = after.get(name, ("0", 0))
+                    after[name] = (last, k + 1)
+                    eid = f"{prefix}{short}_{last}-{k + 1}"
+                else:
+                    eid = f"{prefix}{short}_{counters[(prefix, short)]}"
             if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
                 k = 2
                 while f"{eid}-{k}" in used:
@@ -93,7 +99,7 @@ def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> Non
         elif name in PREFIXING:
             if len(child):
                 _walk(child, f"{prefix}{name}__", Counter(), nums)
-        elif name in ("meta",):
+        elif name == "meta":
             continue
         elif len(child):
             _walk(child, prefix, counters, nums)

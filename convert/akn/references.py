@@ -6,7 +6,9 @@ import re
 
 from lxml import etree
 
-from .ns import NS, E
+from .ns import AKN_NS, NS, E
+
+_A = f"{{{AKN_NS}}}"
 
 #: known ids -> (TLC element, href, showAs); order here is the order in the output
 KNOWN: dict[str, tuple[str, str, str]] = {
@@ -39,8 +41,7 @@ KNOWN: dict[str, tuple[str, str, str]] = {
 
 _REF_ATTRS = ("refersTo", "href", "by", "as", "source")
 #: the values of those attributes anywhere in a tree (one XPath, compiled once)
-_REF_VALUES = etree.XPath("descendant-or-self::*/@*[" + " or ".join(
-    f"local-name() = '{a}' and namespace-uri() = ''" for a in _REF_ATTRS) + "]", smart_strings=False)
+_REF_VALUES = etree.XPath(" | ".join(f"descendant-or-self::*/@{a}" for a in _REF_ATTRS), smart_strings=False)
 
 
 def slug(name: str) -> str:
@@ -74,15 +75,16 @@ def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[
     """
     cited = cited_ids(root) | {"unres", "editor"}
     refs = E.references(source="#unres")
+    sub = etree.SubElement  # entries made in place: the same XML as E.x() appended
     for eid, (tag, href, show) in KNOWN.items():
         if eid in cited:
-            refs.append(E(tag, eId=eid, href=href, showAs=extra_shows.get(eid, show)))
+            sub(refs, _A + tag, {"eId": eid, "href": href, "showAs": extra_shows.get(eid, show)})
     for eid in sorted(cited - KNOWN.keys()):
         if eid in parties:
-            refs.append(E.TLCOrganization(
-                eId=eid, href=f"/akn/ontology/organization/un/memberState/{eid}", showAs=parties[eid]))
+            sub(refs, _A + "TLCOrganization",
+                {"eId": eid, "href": f"/akn/ontology/organization/un/memberState/{eid}", "showAs": parties[eid]})
         else:
-            refs.append(E.TLCConcept(eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid))
+            sub(refs, _A + "TLCConcept", {"eId": eid, "href": f"/akn/ontology/concept/un/{eid}", "showAs": eid})
     return refs
 
 

@@ -14,6 +14,7 @@ Clean-up rules, in order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
@@ -37,6 +38,7 @@ _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
 _POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")
 
 
+@lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
 def _parser(front_matter: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     return md.use(front_matter_plugin) if front_matter else md
