@@ -154,7 +154,11 @@ def detect_language(text: str, default: str = "eng") -> str:
     # what every language's test needs of a line, worked out once: the text as a formula would be
     # (Lexicon.formula) and as an opening phrase is matched (Lexicon._match), and its first word
     keys = []
+    leads = _leads()
     for ln in lines:
+        lead = ln[:1]  # ("" when the line was only markup: "**")
+        if not lead or not lead.isspace() and ("’" if lead == "'" else lead) not in leads:
+            continue  # no formula or phrase of any language starts with this character: it scores nothing
         stripped = ln.strip().rstrip(",").strip()
         phrase_text = ln.replace("'", "’")
         first = _FIRST_WORD.match(phrase_text)
@@ -172,6 +176,13 @@ def detect_language(text: str, default: str = "eng") -> str:
         if score > best_score:
             best, best_score = language, score
     return best
+
+
+@cache
+def _leads() -> frozenset[str]:
+    """First characters of every formula and opening phrase, all languages (apostrophes typographic)."""
+    return frozenset(text[0] for language in LANGUAGES for lex in (lexicon(language),)
+                     for text in (*lex.formulas, *lex._preambular_index, *lex._operative_index) if text)
 
 
 def _phrase_in(phrases: tuple[str, ...] | None, text: str) -> bool:
