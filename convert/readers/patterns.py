@@ -88,6 +88,12 @@ _MASTHEAD_LEADS = _DIGITS | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {name[0] f
 _MASTHEAD_FOLDED_LEADS = frozenset({name[0] for name in _BODY_NAMES} | {"[", "d", "a", "p", "t"})
 
 
+#: longer than any line the length-bound rules take: a body's name, a language, "Distr.: Restreinte"
+_MASTHEAD_SHORT = 64
+assert max(len(n) for n in (*_BODY_NAMES, *LANGUAGE_NAMES, "distr.: restreinte")) < _MASTHEAD_SHORT
+_ASCII_SPACE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.isspace() says of ASCII
+
+
 def _lead(text: str) -> str | None:
     """The first character that is not white space ("" for none), or None when it is not ASCII.
 
@@ -106,6 +112,14 @@ def masthead(text: str) -> Line | None:
     c = _lead(text)
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
+    if len(text) > _MASTHEAD_SHORT and text.isascii() \
+            and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT:
+        # a long ASCII line (a paragraph so far): the rules that fit a short line only (body, language,
+        # Distr.) are out, and squashed it would be as long; the others are told by how it starts and ends
+        s = text.strip()
+        if not (s[:1] in "[0123456789" or s.startswith(("Original", "A/")) or s.endswith("session")
+                or s[:6].lower() == "agenda" or s[:5].lower() == "point" or s[:4].lower() == "tema"):
+            return None
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:
