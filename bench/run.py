@@ -12,9 +12,11 @@ What is measured (in one run, on the same generated corpus, see bench/generate.p
    (Laws.Africa's pure-Python PEG parser) on the same text in its own markup without page furniture
    (parse -> XML -> serialise -> the same XSD), and the floor: lxml parse + serialise + XSD validation of
    our output alone;
-2. rendering per document, one core: ours from the AKN (md, html, pdf; one pandoc process per format,
-   typst in-process for PDF) against pandoc alone on the generated Markdown source (gfm, html5, and
-   typst source compiled by the same typst library for PDF: one pandoc process per format too);
+2. rendering per document, one core: ours from the AKN (md, html, pdf, each alone and html + md, html + md
+   + pdf in one `render_many` call: one AST, one long-lived `pandoc lua` process for the formats, typst
+   in-process for PDF; and the previous path, one pandoc process per format, `render_separately`) against
+   pandoc alone on the generated Markdown source (gfm, html5, and typst source compiled by the same typst
+   library for PDF: one pandoc process per format);
 3. throughput of `unres convert` (and `unres render -t html,md,pdf`) with -j 1, 2, all cores: wall time,
    documents/s, peak RSS of the process tree (psutil, sampled every 0.2 s, children included);
 4. linearity: one document at 1x and 10x its paragraphs, read time ratio (must stay under 12);
@@ -334,8 +336,9 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
     import typst
 
     from convert.akn.serialize import parse
-    from convert.writers import render
-    from convert.writers.render import FORMATS, compile_typst, epoch, pandoc, to_pandoc, typst_ast
+    from convert.writers import render, render_many
+    from convert.writers.render import (FORMATS, compile_typst, epoch, render_separately, to_pandoc, typst_ast,
+                                        typst_literal_json, writer)
 
     pandoc_bin = pypandoc.get_pandoc_path()
     md_all = sorted((r for r in docs if r["style"] == "md"), key=lambda r: (r["bytes"], r["name"]))
@@ -343,19 +346,26 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
     md_docs = [md_all[round(i * (len(md_all) - 1) / max(1, sample - 1))] for i in range(min(sample, len(md_all)))]
     if not md_docs:
         return {}
-    render(parse(akn[md_docs[0]["name"]]), "html")  # warm
-    ours = {f: [] for f in ("md", "html", "pdf", "docx")}
+    render(parse(akn[md_docs[0]["name"]]), "html")  # warm (and starts this process's pandoc writer)
+    ours = {f: [] for f in ("md", "html", "pdf", "docx", "html+md", "html+md+pdf")}
+    separately = {f: [] for f in ("html+md", "pdf")}  # the previous path: one pandoc process per format
     alone = {f: [] for f in ("gfm", "html5", "pdf")}
-    pdf_pages, alone_pages, pdf_phase = [], [], {"AKN -> pandoc AST (Python)": [], "pandoc -> typst source": [],
-                                                  "typst compile": []}
+    pdf_pages, alone_pages, pdf_phase = [], [], {"AKN -> pandoc AST and typst JSON (Python)": [],
+                                                  "pandoc -> typst source": [], "typst compile": []}
     for row in md_docs:
         data, src = akn[row["name"]], corpus / row["file"]
-        for f in ours:
+        for f in ours:  # each format alone (`render`), and several in one call (`render_many`)
             t0 = time.perf_counter()
-            out = render(parse(data), f)
+            out = render_many(parse(data), f.split("+"))
             ours[f].append(time.perf_counter() - t0)
             if f == "pdf":
-                pdf_pages.append(pages(out))
+                pdf_pages.append(pages(out["pdf"]))
+        for f in separately:
+            t0 = time.perf_counter()
+            root = parse(data)
+            for g in f.split("+"):
+                render_separately(root, g)
+            separately[f].append(time.perf_counter() - t0)
         for f, cmd in (("gfm", [pandoc_bin, str(src), "-f", "markdown", "-t", "gfm", "-o", "-"]),
                        ("html5", [pandoc_bin, "-s", str(src), "-f", "markdown", "-t", "html5", "-o", "-"])):
             t0 = time.perf_counter()
@@ -367,13 +377,15 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
         pdf = typst.compile(typ, format="pdf")
         alone["pdf"].append(time.perf_counter() - t0)
         alone_pages.append(pages(pdf))
-        # the PDF path of ours, phase by phase (what render(root, "pdf") does)
+        # the PDF path of ours, phase by phase (what render_many(root, ["pdf"]) does)
         root = parse(data)
         t0 = time.perf_counter()
-        ast = typst_ast(to_pandoc(root), root)
-        t1 = time.perf_counter()
         spec = FORMATS["pdf"]
-        source = pandoc(ast, spec.to, spec.args, source_date_epoch=epoch(root))
+        base = to_pandoc(root)
+        plain = {**base, "meta": {k: v for k, v in base["meta"].items() if k not in spec.drop_meta}}
+        ast = typst_literal_json(json.dumps(typst_ast(plain, root, literal=False), separators=(",", ":")))
+        t1 = time.perf_counter()
+        (source,) = writer().write([ast], [(0, spec, (), False)])
         t2 = time.perf_counter()
         compile_typst(source, timestamp=epoch(root))
         t3 = time.perf_counter()
@@ -387,6 +399,7 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
     except statistics.StatisticsError:  # all documents of one length
         slope, fixed, at6 = float("nan"), float("nan"), statistics.fmean(per_page) * 6
     return {"n": len(md_docs), "bytes": sum(r["bytes"] for r in md_docs), "ours": {k: stats(v) for k, v in ours.items()},
+            "separately": {k: stats(v) for k, v in separately.items()},
             "alone": {k: stats(v) for k, v in alone.items()}, "pages": pdf_pages, "alone_pages": alone_pages,
             "per_page": stats(per_page), "six": stats(six), "n_six": len(six), "fit": (fixed, slope, at6),
             "pdf_phase": {k: stats(v) for k, v in pdf_phase.items()}, "docs": md_docs}
@@ -643,17 +656,22 @@ def write_report(ctx: dict) -> str:
         "",
     ]
     if Z:
-        zo, za = Z["ours"], Z["alone"]
-        ours_hm = zo["md"]["mean"] + zo["html"]["mean"]
+        zo, za, zs = Z["ours"], Z["alone"], Z["separately"]
+        ours_hm = zo["html+md"]["mean"]
         alone_hm = za["gfm"]["mean"] + za["html5"]["mean"]
         pdf6 = Z["fit"][2]
         lines += [
             "## 2. Rendering, per document (one core)",
             "",
             f"{Z['n']} Markdown documents spread evenly over the sizes ({Z['bytes'] / 1e6:.2f} MB of source). *ours* is "
-            "`convert.writers.render(parse(akn), fmt)` from the AKN made in step 1: the AKN becomes a pandoc JSON "
-            "AST in Python, then **one pandoc process per format** (and, for PDF, pandoc writes typst source that "
-            "the typst library compiles in-process). *pandoc alone* is what a user would do without us, one pandoc "
+            "`convert.writers.render_many(parse(akn), fmts)` from the AKN made in step 1, for one format at a time "
+            "(what `render(root, fmt)` does) and for several in one call (what `unres render -t html,md,pdf` does "
+            "for each file): the AKN becomes a pandoc JSON AST in Python once, then **one pandoc process, kept "
+            "alive from document to document** (`pandoc lua convert/data/render.lua`), writes every format asked "
+            "for but DOCX (which keeps a pandoc process of its own), and for PDF the typst library compiles "
+            "pandoc's typst source in-process. *one process per format* is the previous path, kept as "
+            "`render_separately` (the reference the new one is byte-identical to). *pandoc alone* is what a user "
+            "would do without us, one pandoc "
             "process per format on the Markdown source: `pandoc SRC.md -f markdown -t gfm`, "
             "`pandoc -s SRC.md -f markdown -t html5`, and for PDF `pandoc -s SRC.md -t typst` compiled by the same "
             "typst library (`typst.compile`). Ours also embeds its CSS and template in the HTML and keeps every "
@@ -665,9 +683,18 @@ def write_report(ctx: dict) -> str:
                 ["HTML (ours html / pandoc html5)", fmt_ms(zo["html"]["mean"]), fmt_ms(zo["html"]["median"]),
                  fmt_ms(zo["html"]["p95"]), fmt_ms(za["html5"]["mean"]),
                  f"{zo['html']['mean'] / za['html5']['mean']:.2f}"],
-                ["HTML + Markdown", fmt_ms(ours_hm), "", "", fmt_ms(alone_hm), f"{ours_hm / alone_hm:.2f}"],
+                ["HTML + Markdown (ours: one `render_many` call)", fmt_ms(ours_hm), fmt_ms(zo["html+md"]["median"]),
+                 fmt_ms(zo["html+md"]["p95"]), fmt_ms(alone_hm), f"{ours_hm / alone_hm:.2f}"],
+                ["HTML + Markdown, one pandoc process per format (previous path)", fmt_ms(zs["html+md"]["mean"]),
+                 fmt_ms(zs["html+md"]["median"]), fmt_ms(zs["html+md"]["p95"]), fmt_ms(alone_hm),
+                 f"{zs['html+md']['mean'] / alone_hm:.2f}"],
                 ["PDF (ours / pandoc -> typst)", fmt_ms(zo["pdf"]["mean"]), fmt_ms(zo["pdf"]["median"]),
                  fmt_ms(zo["pdf"]["p95"]), fmt_ms(za["pdf"]["mean"]), f"{zo['pdf']['mean'] / za['pdf']['mean']:.2f}"],
+                ["PDF, previous path (one pandoc process per document)", fmt_ms(zs["pdf"]["mean"]),
+                 fmt_ms(zs["pdf"]["median"]), fmt_ms(zs["pdf"]["p95"]), fmt_ms(za["pdf"]["mean"]),
+                 f"{zs['pdf']['mean'] / za['pdf']['mean']:.2f}"],
+                ["HTML + Markdown + PDF (ours: one `render_many` call)", fmt_ms(zo["html+md+pdf"]["mean"]),
+                 fmt_ms(zo["html+md+pdf"]["median"]), fmt_ms(zo["html+md+pdf"]["p95"]), "", ""],
                 ["DOCX (ours; for the record)", fmt_ms(zo["docx"]["mean"]), fmt_ms(zo["docx"]["median"]),
                  fmt_ms(zo["docx"]["p95"]), "", ""],
             ]),
@@ -841,7 +868,7 @@ def main(argv: list[str] | None = None) -> int:
          verdict(all(r[10]["read"] / r[1]["read"] < TARGETS["linear"] for r in L.values()))],
     ]
     if Z:
-        hm = Z["ours"]["md"]["mean"] + Z["ours"]["html"]["mean"]
+        hm = Z["ours"]["html+md"]["mean"]
         pa = Z["alone"]["gfm"]["mean"] + Z["alone"]["html5"]["mean"]
         pdf6 = Z["fit"][2] * 1000
         targets += [["HTML + Markdown rendering faster per document than pandoc alone",
@@ -858,7 +885,7 @@ def main(argv: list[str] | None = None) -> int:
     log("profiles of the misses")
     from convert.akn.serialize import parse
     from convert.cli import convert_one
-    from convert.writers import render
+    from convert.writers import render, render_many
 
     corpus_docs = [corpus / r["file"] for r in rows[:40]]
     profiles = []
@@ -867,9 +894,10 @@ def main(argv: list[str] | None = None) -> int:
                          profile(lambda p: convert_one(p, None), corpus_docs)))
     if Z:
         md_akn = [R["akn"][r["name"]] for r in Z["docs"][:15]]
-        if Z["ours"]["md"]["mean"] + Z["ours"]["html"]["mean"] >= Z["alone"]["gfm"]["mean"] + Z["alone"]["html5"]["mean"]:
-            profiles.append(("HTML + Markdown rendering (cProfile of `render(root, 'html')` and `'md'`, 15 documents)",
-                             profile(lambda d: (render(parse(d), "html"), render(parse(d), "md")), md_akn)))
+        if Z["ours"]["html+md"]["mean"] >= Z["alone"]["gfm"]["mean"] + Z["alone"]["html5"]["mean"]:
+            profiles.append(("HTML + Markdown rendering (cProfile of `render_many(root, ['html', 'md'])`, "
+                             "15 documents)",
+                             profile(lambda d: render_many(parse(d), ["html", "md"]), md_akn)))
         if Z["fit"][2] * 1000 >= TARGETS["pdf_ms_6p"]:
             profiles.append(("PDF (cProfile of `render(root, 'pdf')`, 15 documents)",
                              profile(lambda d: render(parse(d), "pdf"), md_akn)))

@@ -363,8 +363,9 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
     """The document in several of FORMATS at once: {format: bytes}, each the bytes `render(root, fmt)` gives.
 
     The AKN becomes a pandoc AST once, and one pandoc process (`pandoc lua`, kept alive for the next
-    document: see `Writer`) writes every format it can; DOCX keeps a pandoc process of its own (pandoc
-    reads the docx timestamps from SOURCE_DATE_EPOCH only as the process starts)."""
+    document: see `Writer`) writes every format it can; DOCX keeps a pandoc process of its own (written
+    from `pandoc lua`, even with SOURCE_DATE_EPOCH set around `pandoc.write`, its zip entries and
+    docProps carry the clock's time, not the document's date)."""
     if isinstance(root, etree._ElementTree):
         root = root.getroot()
     fmts = list(dict.fromkeys(fmts))
@@ -380,22 +381,22 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
         if fmt == "pdf":  # typst's shorthands kept literal in the JSON text (what typst_literal does, faster)
             spec = FORMATS[fmt]
             plain = {**base, "meta": {k: v for k, v in base["meta"].items() if k not in spec.drop_meta}}
-            asts.append(typst_literal_json(json.dumps(typst_ast(plain, root, literal=False), separators=(",", ":"))))
+            typst_json = json.dumps(typst_ast(plain, root, literal=False), separators=(",", ":"))
+            asts.append(typst_literal_json(typst_json))
             jobs.append((len(asts) - 1, spec, (), False))
         else:
             jobs.append((0, FORMATS[fmt], FORMATS[fmt].drop_meta, fmt == "md"))
     outs = dict(zip(together, writer().write(asts, jobs))) if together else {}
     for fmt in fmts:
-        if fmt == "html":
-            embedded = embed_resources(outs["html"].decode("utf-8"))
+        spec = FORMATS[fmt]
+        if fmt in outs and "--embed-resources" in spec.args:
+            embedded = embed_resources(outs[fmt].decode("utf-8"))
             if embedded is None:  # HTML the re-writing below is unsure of: pandoc's own --embed-resources
-                outs[fmt] = pandoc(_ast_for(base, root, fmt), FORMATS[fmt].to, FORMATS[fmt].args,
-                                   source_date_epoch=when)
+                del outs[fmt]
             else:
                 outs[fmt] = embedded.encode("utf-8")
-        elif fmt not in outs:
-            outs[fmt] = pandoc(_ast_for(base, root, fmt), FORMATS[fmt].to, FORMATS[fmt].args,
-                               source_date_epoch=when)
+        if fmt not in outs:
+            outs[fmt] = pandoc(_ast_for(base, root, fmt), spec.to, spec.args, source_date_epoch=when)
     return {fmt: _finish(outs[fmt], root, fmt, when) for fmt in fmts}
 
 
