@@ -99,6 +99,10 @@ DISTRIBUTIONS = {"general": "generalDistribution", "limited": "limitedDistributi
 _sub = etree.SubElement  # a child made in place: the same XML as E.x() appended, at a third of the cost
 _P, _I, _NOTE, _NUM, _CONTENT = E.p().tag, E.i().tag, E.authorialNote().tag, E.num().tag, E.content().tag
 _CONTAINER, _PARAGRAPH = E.container().tag, E.paragraph().tag
+_A = _P[:-1]  # "{AKN namespace}"
+#: masthead lines kept as <inline name="…">
+_COVER_INLINES = {"language": "language", "original": "originalLanguage", "sessionDates": "sessionDates",
+                  "agendaItem": "agendaItem", "agendaTitle": "agendaItemTitle", "committee": "committeeReport"}
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
@@ -235,53 +239,45 @@ class Builder:
         assert kind in COVER_KINDS, kind
         part = "heading" if kind == "heading" else "masthead"
         origin = f"{part}, line {line}" if line else part
+        p = _sub(self.cover, _P)  # made in place: the same XML as E.p(E.x(...)) appended, a third of the cost
         if kind == "authority":
-            content = E.docAuthority(text, refersTo=f"#{value}")
+            content = _sub(p, _A + "docAuthority", {"refersTo": f"#{value}"})
         elif kind == "symbol":
             self.fact("symbol", text, origin)
-            content = E.docNumber(text, refersTo="#symbol")
+            content = _sub(p, _A + "docNumber", {"refersTo": "#symbol"})
         elif kind == "status":
             dist = DISTRIBUTIONS.get((value or "").lower())
-            content = E.docStatus(text, refersTo=f"#{dist}") if dist else E.docStatus(text)
+            content = _sub(p, _A + "docStatus", {"refersTo": f"#{dist}"} if dist else None)
             if dist:
                 self.fact("distribution", value.lower() if value else "", origin)
         elif kind == "issued":
             assert value
             self.fact("issued", value, origin)
-            content = E.docDate(text, date=value, refersTo="#dateOfIssuance")
-        elif kind == "language":
-            content = E.inline(text, name="language")
-        elif kind == "original":
-            content = E.inline(text, name="originalLanguage")
+            content = _sub(p, _A + "docDate", {"date": value, "refersTo": "#dateOfIssuance"})
         elif kind == "session":
             assert value
             self.fact("session", value, origin)
-            content = E.session(text, value=value)
-        elif kind == "sessionDates":
-            content = E.inline(text, name="sessionDates")
-        elif kind == "agendaItem":
-            if value:
-                self.fact("agendaItem", value, origin)
-            content = E.inline(text, name="agendaItem")
-        elif kind == "agendaTitle":
-            content = E.inline(text, name="agendaItemTitle")
-        elif kind == "committee":
-            content = E.inline(text, name="committeeReport")
+            content = _sub(p, _A + "session", {"value": value})
         elif kind == "heading":
-            content = E.docTitle()
+            content = _sub(p, _A + "docTitle")
             if value and date_text and date_text in text:
                 self.fact("adopted", value, origin)
                 before, _, after = text.partition(date_text)
                 content.text = before
-                content.append(E.docDate(date_text, date=value, refersTo="#dateOfAdoption"))
-                content[-1].tail = after or None
-            else:
-                content.text = text
+                date = _sub(content, _A + "docDate", {"date": value, "refersTo": "#dateOfAdoption"})
+                date.text = date_text
+                date.tail = after or None
+                _normalise_space(p)
+                return
+        elif kind in _COVER_INLINES:
+            if kind == "agendaItem" and value:
+                self.fact("agendaItem", value, origin)
+            content = _sub(p, _A + "inline", {"name": _COVER_INLINES[kind]})
         else:
             self.warn(line, f"masthead line not recognised, kept as text: {text!r}")
-            self.cover.append(_normalised(E.p(text)))
-            return
-        self.cover.append(_normalised(E.p(content)))
+            content = p
+        content.text = text
+        _normalise_space(p)
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
