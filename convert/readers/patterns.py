@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .language import find_date, is_date_line, ordinal
+from .language import _calendar, find_date, is_date_line, ordinal
 
 #: names of bodies as printed -> reference ids (see convert/akn/references.py)
 BODIES = {
@@ -88,10 +88,19 @@ _MASTHEAD_LEADS = _DIGITS | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {name[0] f
 _MASTHEAD_FOLDED_LEADS = frozenset({name[0] for name in _BODY_NAMES} | {"[", "d", "a", "p", "t"})
 
 
-#: longer than any line the length-bound rules take: a body's name, a language, "Distr.: Restreinte"
+#: longer than any line the length-bound rules take (squashed): a body's name, a language, "Distr.: Restreinte",
+#: a date ("1er de septiembre de 2020"), a meeting ("85th plenary meeting", "85e seance pleniere")
 _MASTHEAD_SHORT = 64
-assert max(len(n) for n in (*_BODY_NAMES, *LANGUAGE_NAMES, "distr.: restreinte")) < _MASTHEAD_SHORT
+assert max(len(n) for n in (*_BODY_NAMES, *LANGUAGE_NAMES, "distr.: restreinte", "999th plenary meeting pleniere",
+                            "31er de " + max((m for ms in _calendar()["months"].values() for m in ms), key=len) + " de 2020")
+           ) < _MASTHEAD_SHORT
 _ASCII_SPACE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.isspace() says of ASCII
+
+
+def _long_ascii(text: str) -> bool:
+    """ASCII, and longer than _MASTHEAD_SHORT even with its white space squashed (so folded too)."""
+    return len(text) > _MASTHEAD_SHORT and text.isascii() \
+        and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT
 
 
 def _lead(text: str) -> str | None:
@@ -112,13 +121,13 @@ def masthead(text: str) -> Line | None:
     c = _lead(text)
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
-    if len(text) > _MASTHEAD_SHORT and text.isascii() \
-            and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT:
-        # a long ASCII line (a paragraph so far): the rules that fit a short line only (body, language,
-        # Distr.) are out, and squashed it would be as long; the others are told by how it starts and ends
+    if _long_ascii(text):
+        # a paragraph so far: the rules that fit a short line only (body, language, Distr., a date) are
+        # out; the others are told by how it starts and ends (session dates end with a year)
         s = text.strip()
-        if not (s[:1] in "[0123456789" or s.startswith(("Original", "A/")) or s.endswith("session")
-                or s[:6].lower() == "agenda" or s[:5].lower() == "point" or s[:4].lower() == "tema"):
+        if not (s[:1] == "[" or s[:1] in _DIGITS and s[-1:] in _DIGITS or s.startswith(("Original", "A/"))
+                or s.endswith("session") or s[:6].lower() == "agenda" or s[:5].lower() == "point"
+                or s[:4].lower() == "tema"):
             return None
     t = squash(text)
     f = fold(t)
@@ -196,7 +205,7 @@ def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
 def meeting(text: str) -> bool:
     """ "51st meeting", "85th plenary meeting", "85e séance plénière", "85ª sesión plenaria"."""
     c = _lead(text)
-    if c is not None and c not in _DIGITS:
+    if c is not None and c not in _DIGITS or _long_ascii(text):
         return False
     return bool(_MEETING.match(fold(text).replace("ª", "a")))
 
