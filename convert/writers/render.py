@@ -575,26 +575,31 @@ class _Unsure(Exception):
     pass
 
 
-def _unescape(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name in _ENTITIES:
-            return _ENTITIES[name]
-        if name.startswith(("#x", "#X")):
-            return chr(int(name[2:], 16))
-        if name.startswith("#"):
-            return chr(int(name[1:]))
-        raise _Unsure
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name in _ENTITIES:
+        return _ENTITIES[name]
+    if name.startswith(("#x", "#X")):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    raise _Unsure
 
-    out = _ENTITY.sub(one, text)
-    if "&" in _ENTITY.sub("", text):
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    out, n = _ENTITY.subn(_entity, text)
+    if n != text.count("&"):  # an & that starts no entity
         raise _Unsure
     return out
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
+
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("'", "&#39;"))
+    return text.translate(_ESCAPES)
 
 
 def _css(css: str) -> str:
