@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from lxml import etree
 
@@ -38,7 +37,7 @@ def assign_eids(root: etree._Element) -> None:
     nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (what find(num) gives)
     for num in root.iter(_NUM):
         nums.setdefault(num.getparent(), num)
-    _walk(root, "", Counter(), nums)
+    _walk(root, "", {}, nums)
 
 
 _NUM = q("num")
@@ -56,7 +55,7 @@ def _name(el: etree._Element) -> str:
         return name
 
 
-def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> None:
+def _walk(el: etree._Element, prefix: str, counters: dict[tuple[str, str], int], nums: dict) -> None:
     numbered_kinds: set[str] | None = None  # kinds of the children that have a <num> (asked for rarely)
     after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
     used: set[str] = set()
@@ -71,7 +70,7 @@ def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> Non
             short = ABBREVIATIONS.get(name, name)
             num = nums.get(child)
             token = num_token(num.text or "") if num is not None and num.text else ""
-            counters[(prefix, short)] += 1
+            count = counters[(prefix, short)] = counters.get((prefix, short), 0) + 1
             if name in SINGLE:
                 eid = f"{prefix}{short}"
             elif token:
@@ -86,7 +85,7 @@ def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> Non
                     after[name] = (last, k + 1)
                     eid = f"{prefix}{short}_{last}-{k + 1}"
                 else:
-                    eid = f"{prefix}{short}_{counters[(prefix, short)]}"
+                    eid = f"{prefix}{short}_{count}"
             if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
                 k = 2
                 while f"{eid}-{k}" in used:
@@ -95,10 +94,10 @@ def _walk(el: etree._Element, prefix: str, counters: Counter, nums: dict) -> Non
             used.add(eid)
             child.set("eId", eid)
             if len(child):
-                _walk(child, eid + "__", Counter(), nums)
+                _walk(child, eid + "__", {}, nums)
         elif name in PREFIXING:
             if len(child):
-                _walk(child, f"{prefix}{name}__", Counter(), nums)
+                _walk(child, f"{prefix}{name}__", {}, nums)
         elif name == "meta":
             continue
         elif len(child):
