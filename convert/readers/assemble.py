@@ -85,7 +85,8 @@ def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
     whole = all(isinstance(i, (Note, Marker)) for i in rest)
     # a converter may italicise a whole line ("_Recalling also that the Rome Statute of the_"): the lexicon
     # then says where the phrase ends; otherwise the source's own italics do
-    overlong = phrase is not None and len(lead.split()) > len(phrase.split()) + 1
+    words = len(phrase.split()) + 1 if phrase is not None else 0
+    overlong = phrase is not None and len(lead.split(None, words)) > words  # more words than phrase + 1
     if isinstance(first, Italic) and (phrase is None or not (whole or overlong)):
         return inlines, True
     if phrase is None:

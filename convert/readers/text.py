@@ -52,6 +52,8 @@ def furniture(line: str) -> str | None:
     t = line.strip().replace("\f", "")
     if "\f" in line and not t:
         return "page-break"
+    if t[:1] not in "G*P" and not t[:1].isdigit():
+        return None  # job numbers start with GE. or a digit, barcodes with * or "Please"
     if _JOB.match(t):
         return "job-number"
     if _BARCODE.fullmatch(t):
