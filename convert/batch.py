@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import UnresError
+from .errors import INTERNAL_ERROR, UnresError
 
 MANIFEST = ".unres-manifest.json"
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -78,6 +78,10 @@ def run_job(job: Job) -> Outcome:
     except OSError as exc:
         return Outcome(job, "failed", error=f"{job.source}: {exc}", exit_code=1,
                        seconds=time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - a bug in unres: this document fails, the batch goes on
+        return Outcome(job, "failed", error=f"{job.source}: internal error: {type(exc).__name__}: {exc} "
+                       "(a bug in unres: please report it with this input)", exit_code=INTERNAL_ERROR,
+                       seconds=time.perf_counter() - start)
 
 
 def run_jobs(jobs: tuple[Job, ...]) -> list[Outcome]:
@@ -93,7 +97,7 @@ def run_jobs(jobs: tuple[Job, ...]) -> list[Outcome]:
         from .writers.render import render_many
 
         outs = render_many(parse(Path(jobs[0].source).read_bytes(), jobs[0].source), [j.fmt for j in jobs])
-    except (UnresError, OSError):
+    except Exception:  # noqa: BLE001 - each on its own, so a format that fails fails alone, with its reason
         return [run_job(j) for j in jobs]
     seconds = (time.perf_counter() - start) / len(jobs)
     return [Outcome(j, "converted", outs[j.fmt], [], seconds=seconds) for j in jobs]

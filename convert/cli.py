@@ -11,11 +11,11 @@ from pathlib import Path
 
 from . import __version__
 from .akn.serialize import to_bytes
-from .errors import EXIT_CODES, InputError, UnresError, ValidationFailed
+from .errors import EXIT_CODES, INTERNAL_ERROR, InputError, UnresError, ValidationFailed
 
 EPILOG = "exit codes:\n  0  success\n  2  usage error\n" + "\n".join(
     f"  {code:<2} {name}" for name, code in sorted(EXIT_CODES.items(), key=lambda kv: kv[1])
-) + ("\n  70 internal error (a bug: please report it with the input; UNRES_DEBUG=1 shows the traceback)"
+) + (f"\n  {INTERNAL_ERROR} internal error (a bug: please report it with the input; UNRES_DEBUG=1 shows the traceback)"
       "\n  130 interrupted (Ctrl-C)")
 
 
@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}\n  while running: {command}\n"
               "  this is a bug in unres: please report it with the input (UNRES_DEBUG=1 shows the traceback)",
               file=sys.stderr)
-        return 70
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -80,3 +80,6 @@ EXIT_CODES: dict[str, int] = {
         RenderError,
     )
 }
+
+#: exit code of an exception unres did not expect (a bug), as sysexits' EX_SOFTWARE
+INTERNAL_ERROR = 70

@@ -96,3 +96,22 @@ def test_dask_cluster_gives_the_same_bytes_as_the_local_path(sources, tmp_path):
                      cluster.scheduler_address, "-q"]) == 0
     assert main(["convert", str(sources), "--outdir", str(tmp_path / "local"), "-q"]) == 0
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local") and len(outputs(tmp_path / "local")) == 3
+
+
+def test_a_bug_in_one_document_fails_that_document_only(tmp_path, monkeypatch):
+    """An exception unres does not expect becomes a failed outcome (exit 70, its reason), not a crashed batch."""
+    import convert.cli
+    from convert.batch import run_job
+
+    def broken(path, fmt):
+        if path.name.startswith("A-HRC-58"):
+            raise KeyError("boom")
+        return real(path, fmt)
+
+    real = convert.cli.convert_one
+    monkeypatch.setattr(convert.cli, "convert_one", broken)
+    outcomes = [run_job(Job("convert", str(p), str(tmp_path / (p.stem + ".xml")), ""))
+                for p in sorted(SEEDS.glob("*.[mt][dx]*"))]
+    assert [o.status for o in outcomes] == ["failed", "converted", "converted"]
+    assert outcomes[0].exit_code == 70
+    assert "internal error: KeyError" in outcomes[0].error and "A-HRC-58-L.8-draft.md" in outcomes[0].error
