@@ -171,6 +171,23 @@ def test_draft_notes_keep_their_printed_markers_in_markdown():
     assert "\n[^1]: A/HRC/58/79.\n" in md
 
 
+def test_draft_notes_keep_their_printed_markers_in_html():
+    """pandoc numbers HTML notes 1..n; the reader of the page sees `*`, 1, 2 as printed, linked both ways."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(rendered(AKN / "A-HRC-58-L.8-draft.xml", "html"), "html.parser")
+    refs = soup.select("a.footnote-ref")
+    assert [a.get_text() for a in refs] == ["*", "1", "2"]
+    for a in refs:
+        item = soup.find(id=a["href"][1:])
+        assert item.select_one(".note-marker").get_text() == a.get_text()
+        assert item.select_one("a.footnote-back")["href"] == "#" + a["id"]
+    assert "On behalf of the States Members" in soup.find(id="fn1").get_text()
+    plain = BeautifulSoup(rendered(AKN / "A-HRC-RES-46-28.xml", "html"), "html.parser")  # 1..n: as pandoc wrote
+    assert [a.get_text() for a in plain.select("a.footnote-ref")] == ["1", "2", "3", "4"]
+    assert not plain.select(".note-marker")
+
+
 def test_relabel_notes_leaves_escaped_text_and_unusable_markers_alone():
     md = "a[^1] b \\[^2\\] c[^2]\n\n[^1]: x\n\n[^2]: y\n"
     assert relabel_notes(md, ["*", "1"]) == "a[^*] b \\[^2\\] c[^1]\n\n[^*]: x\n\n[^1]: y\n"

@@ -24,6 +24,7 @@ import time
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,33 @@ def relabel_notes(markdown: str, markers: list[str], pattern: re.Pattern[str] = 
     return pattern.sub(label, markdown)
 
 
+_HTML_NOTE_REF = re.compile(r'(<a href="#fn(\d+)" class="footnote-ref" id="fnref\2" role="doc-noteref"><sup>)\2(</sup></a>)')
+_HTML_NOTE = re.compile(r'<li id="fn(\d+)"><p>')
+
+
+def relabel_html_notes(html: str, markers: list[str]) -> str:
+    """pandoc numbers HTML notes 1..n; show their printed markers (`*`, `1`) at the citation and the note.
+
+    Left as pandoc wrote them when the markers are 1..n already (or do not match the notes).
+    """
+    if not markers or markers == [str(i) for i in range(1, len(markers) + 1)] or not all(markers):
+        return html
+
+    def marker(n: str) -> str | None:
+        return escape(markers[int(n) - 1], quote=False) if 1 <= int(n) <= len(markers) else None
+
+    def ref(m: re.Match[str]) -> str:
+        shown = marker(m.group(2))
+        return m.group(0) if shown is None else f"{m.group(1)}{shown}{m.group(3)}"
+
+    def note(m: re.Match[str]) -> str:
+        shown = marker(m.group(1))
+        return m.group(0) if shown is None else \
+            f'<li id="fn{m.group(1)}" class="marked"><p><span class="note-marker">{shown}</span> '
+
+    return _HTML_NOTE.sub(note, _HTML_NOTE_REF.sub(ref, html))
+
+
 def unwrap_divs(blocks: list[Any]) -> list[Any]:
     """The blocks with every Div replaced by its contents (clean Markdown has no div syntax)."""
     out: list[Any] = []
@@ -330,9 +358,11 @@ def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str) -> dict[str, A
 
 
 def _finish(out: bytes, root: etree._Element, fmt: str, when: int) -> bytes:
-    """What follows pandoc: the notes' printed markers (md, txt), typst's compile (pdf)."""
+    """What follows pandoc: the notes' printed markers (md, html, txt), typst's compile (pdf)."""
     if fmt == "md":
         out = with_provenance(relabel_notes(out.decode("utf-8"), _note_markers(root)), root).encode("utf-8")
+    if fmt == "html":
+        out = relabel_html_notes(out.decode("utf-8"), _note_markers(root)).encode("utf-8")
     if fmt == "txt":  # plain text cites notes as [1]: give them their printed markers too
         out = relabel_notes(out.decode("utf-8"), _note_markers(root), _PLAIN_NOTE_REF).encode("utf-8")
     if fmt == "pdf":
