@@ -194,7 +194,10 @@ def title(text: str) -> tuple[str, str | None, str] | None:
 
 def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
     """ "Ghana:* draft resolution" -> (["Ghana"], "*", "draft resolution", separator ":")."""
-    m = _SPONSORS.match(squash(text))
+    t = squash(text)
+    if "draft " not in t or ":" not in t:
+        return None  # the pattern's literal parts, looked for before its slow lazy match
+    m = _SPONSORS.match(t)
     if not m:
         return None
     who = re.split(r",\s*|\s+and\s+", m.group("who"))
