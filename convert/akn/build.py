@@ -18,7 +18,7 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, E, U
+from .ns import NSMAP, UNRES_NS, E, U
 from .references import references, slug
 
 
@@ -422,11 +422,12 @@ class Builder:
             U.source(name=self.source.name, sha256=self.source.sha256, reader=self.source.reader),
             U.toolkit(name="unres", version=__version__),
         )
-        for name in sorted(self.facts):
+        sub, fact_tag, furniture_tag = etree.SubElement, f"{{{UNRES_NS}}}fact", f"{{{UNRES_NS}}}furniture"
+        for name in sorted(self.facts):  # SubElement: a tenth of U.fact's cost, the same XML
             fact = self.facts[name]
-            prov.append(U.fact(name=name, value=fact.value, origin=fact.origin))
+            sub(prov, fact_tag, name=name, value=fact.value, origin=fact.origin)
         for line, text, rule in self.furniture:
-            prov.append(U.furniture(text, line=str(line), rule=rule))
+            sub(prov, furniture_tag, line=str(line), rule=rule).text = text
         return prov
 
 
