@@ -38,9 +38,18 @@ _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
 _POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")
 
 
+#: the characters at which an enabled inline rule can start (newline, escape, backticks, emphasis, link and
+#: footnote reference, image, autolink and HTML, entity), and `]`, where a link's label ends. markdown-it's
+#: text rule also stops at `-`, `:`, `%`, … for rules we do not enable (linkify, typographer), then each
+#: enabled rule is tried there and fails: the same text, one rule call per character.
+_INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
+
+
 @lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
 def _parser(front_matter: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
+    if isinstance(getattr(md.inline, "terminator_re", None), re.Pattern):
+        md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
     return md.use(front_matter_plugin) if front_matter else md
 
 

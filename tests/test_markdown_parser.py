@@ -1,0 +1,34 @@
+"""The Markdown reader's parser stops its text rule only where an enabled inline rule can start: same tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from convert.readers.markdown import _parser
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = [
+    "*Reaffirming* its resolution 46/28 of 24 March 2021 -- and 5% : + = @ ~ { } $ # ^ > text,",
+    "[link](http://x.org) [label] [^1] ^[inline] ![img](a.png) <sup>1</sup> &amp; &#35; `code` \\* a\\\nb",
+    "a  \nb \nc\n  d\t\ne_f_ *g*h **i** ***j*** _k_ [a [b] c](d) [x]: y\n\n[x]\n\n[^1]: note",
+    "<http://un.org> <a href='x'>y</a> foo@bar.org: http://un.org - 1. x\n2) y\n- z\n> q\n# h\n\n---\n    code",
+]
+
+
+def _stock() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(footnote_plugin, inline=False).use(front_matter_plugin)
+
+
+def _dump(md: MarkdownIt, text: str) -> list[dict]:
+    return [t.as_dict() for t in md.parse(text)]
+
+
+@pytest.mark.parametrize("text", SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(
+    (ROOT / "seeds").glob("*.md")) + sorted((ROOT / "tests" / "goldens").glob("*.md"))])
+def test_same_tokens_as_stock_commonmark(text: str) -> None:
+    assert _dump(_parser(), text) == _dump(_stock(), text)
