@@ -60,6 +60,19 @@ class Lexicon:
     def operative_phrase(self, text: str) -> str | None:
         return self._match(self._operative_index, text)
 
+    def opens_paragraph(self, text: str) -> bool:
+        """`bool(preambular_phrase(text) or operative_phrase(text))`, the first word found once."""
+        text = text.replace("'", "’")
+        first = _FIRST_WORD.match(text)
+        if not first:
+            return False
+        word = first.group(0)
+        for index in (self._preambular_index, self._operative_index):
+            for phrase in index.get(word, ()):
+                if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+                    return True
+        return False
+
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
         stripped = text.strip().rstrip(",").strip()
