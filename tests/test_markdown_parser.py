@@ -17,6 +17,10 @@ SAMPLES = [
     "[link](http://x.org) [label] [^1] ^[inline] ![img](a.png) <sup>1</sup> &amp; &#35; `code` \\* a\\\nb",
     "a  \nb \nc\n  d\t\ne_f_ *g*h **i** ***j*** _k_ [a [b] c](d) [x]: y\n\n[x]\n\n[^1]: note",
     "<http://un.org> <a href='x'>y</a> foo@bar.org: http://un.org - 1. x\n2) y\n- z\n> q\n# h\n\n---\n    code",
+    # the shapes made without the inline parser, and their near misses
+    "*Recalling further* its resolutions 20/17 of 6 July 2012,\n\n*The Human Rights Council,*\n\nplain text",
+    "*a*b\n\n*a,*b\n\n*a,* b\n\n*a;*\n\n* a*\n\n*a *\n\n*(a)* b\n\n*a)* b\n\n*a*,\n\n**a** b\n\n*a**\n\n*a* *b*",
+    "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
 ]
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -45,11 +46,53 @@ _POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")
 _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
+def _simple_inline(content: str) -> list[Token] | None:
+    """The inline tokens markdown-it makes of the two commonest paragraph shapes, or None for any other.
+
+    Plain text (no character an inline rule starts at) is one text token; "*Recalling further* its …" (an
+    emphasis opening the paragraph, then plain text) is em_open, text, em_close, text. The emphasis is taken
+    only where CommonMark's flanking rules plainly make it one: a letter or digit after the opening `*`, and
+    before the closing one a letter or digit, or `,.;:` with white space or the end after it.
+    """
+    m = _INLINE_STARTS.search(content)
+    if m is None:
+        return [Token("text", "", 0, content=content)] if content else []
+    if m.start() or content[:1] != "*" or len(content) < 3 or not content[1].isalnum():
+        return None
+    m = _INLINE_STARTS.search(content, 2)
+    if m is None or m.group() != "*" or _INLINE_STARTS.search(content, m.end()) is not None:
+        return None
+    inner, after = content[1:m.start()], content[m.end():]
+    last = inner[-1]
+    if not (last.isalnum() or last in ",.;:" and (not after or after[0] == " ")):
+        return None
+    tokens = [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=inner),
+              Token("em_close", "em", -1, markup="*")]
+    if after:
+        tokens.append(Token("text", "", 0, content=after))
+    return tokens
+
+
+def _inline_rule(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, with `_simple_inline`'s shapes made without the inline parser."""
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            simple = _simple_inline(token.content)
+            if simple is None:
+                md.inline.parse(token.content, md, env, token.children)
+            else:
+                token.children += simple
+
+
 @lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
 def _parser(front_matter: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     if isinstance(getattr(md.inline, "terminator_re", None), re.Pattern):
         md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
+    md.core.ruler.at("inline", _inline_rule)  # same tokens (tests/test_markdown_parser.py)
     return md.use(front_matter_plugin) if front_matter else md
 
 
