@@ -20,6 +20,8 @@ SAMPLES = [
     # the shapes made without the inline parser, and their near misses
     "*Recalling further* its resolutions 20/17 of 6 July 2012,\n\n*The Human Rights Council,*\n\nplain text",
     "*a*b\n\n*a,*b\n\n*a,* b\n\n*a;*\n\n* a*\n\n*a *\n\n*(a)* b\n\n*a)* b\n\n*a*,\n\n**a** b\n\n*a**\n\n*a* *b*",
+    "<sup>1</sup> S/AC.51/2020/11.\n\n*Expresses* the work<sup>2</sup> of\n\n*a*<sup>1</sup>\n\n*a,*<sup>1</sup> b\n\n"
+    "<sup>1\n\n<sup >1</sup >\n\n</sup>x<sup>\n\n<SUP>1</SUP>\n\na<sup>1</sup>*b*\n\n*a* <b>c</b> <sup>",
     "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
 ]
 

@@ -47,29 +47,42 @@ _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
 def _simple_inline(content: str) -> list[Token] | None:
-    """The inline tokens markdown-it makes of the two commonest paragraph shapes, or None for any other.
+    """The inline tokens markdown-it makes of the commonest paragraph shapes, or None for any other.
 
-    Plain text (no character an inline rule starts at) is one text token; "*Recalling further* its …" (an
-    emphasis opening the paragraph, then plain text) is em_open, text, em_close, text. The emphasis is taken
-    only where CommonMark's flanking rules plainly make it one: a letter or digit after the opening `*`, and
-    before the closing one a letter or digit, or `,.;:` with white space or the end after it.
+    The shapes: text with no character an inline rule starts at, save `<sup>` and `</sup>` (html_inline
+    tokens), optionally opened by an emphasis ("*Recalling further* its …": em_open, text, em_close). The
+    emphasis is taken only where CommonMark's flanking rules plainly make it one: a letter or digit after the
+    opening `*`, and before the closing one a letter or digit, or `,.;:` with a space or the end after it.
     """
     m = _INLINE_STARTS.search(content)
     if m is None:
         return [Token("text", "", 0, content=content)] if content else []
-    if m.start() or content[:1] != "*" or len(content) < 3 or not content[1].isalnum():
-        return None
-    m = _INLINE_STARTS.search(content, 2)
-    if m is None or m.group() != "*" or _INLINE_STARTS.search(content, m.end()) is not None:
-        return None
-    inner, after = content[1:m.start()], content[m.end():]
-    last = inner[-1]
-    if not (last.isalnum() or last in ",.;:" and (not after or after[0] == " ")):
-        return None
-    tokens = [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=inner),
-              Token("em_close", "em", -1, markup="*")]
-    if after:
-        tokens.append(Token("text", "", 0, content=after))
+    tokens: list[Token] = []
+    pos = 0
+    if m.start() == 0 and content[0] == "*":
+        if len(content) < 3 or not content[1].isalnum():
+            return None
+        m = _INLINE_STARTS.search(content, 2)
+        if m is None or m.group() != "*":
+            return None
+        inner, pos = content[1:m.start()], m.end()
+        last = inner[-1]
+        if not (last.isalnum() or last in ",.;:" and content[pos:pos + 1] in ("", " ")):
+            return None
+        tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=inner),
+                   Token("em_close", "em", -1, markup="*")]
+    start = pos
+    while (m := _INLINE_STARTS.search(content, pos)) is not None:
+        i = m.start()
+        tag = "<sup>" if content.startswith("<sup>", i) else "</sup>" if content.startswith("</sup>", i) else None
+        if tag is None:
+            return None
+        if i > start:
+            tokens.append(Token("text", "", 0, content=content[start:i]))
+        tokens.append(Token("html_inline", "", 0, content=tag))
+        pos = start = i + len(tag)
+    if start < len(content):
+        tokens.append(Token("text", "", 0, content=content[start:]))
     return tokens
 
 
