@@ -177,7 +177,13 @@ def _inline_items(children: list[Token]) -> list[list]:
                     lines[-1].append(Text(content))
         i += 1
     out = [piece for line in lines for piece in _split_soft(line)]
-    return [_tidy(_cite(line)) for line in out if _tidy(line)]
+    kept = []
+    for line in out:
+        tidy = _tidy(line)
+        if tidy:
+            cited = _cite(line)
+            kept.append(tidy if cited is line else _tidy(cited))  # `_cite` gives a line without citations back
+    return kept
 
 
 class _Soft(Text):
@@ -226,7 +232,12 @@ _CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
 def _cite(items: list) -> list:
-    """Bracketed note numbers that converters leave in the text ("Review,[1] the") are markers."""
+    """Bracketed note numbers that converters leave in the text ("Review,[1] the") are markers.
+
+    A line that cites none is given back itself.
+    """
+    if not any(type(item) in (Text, Italic) and "[" in item.text for item in items):
+        return items
     out: list = []
     for item in items:
         if type(item) in (Text, Italic) and _CITATION.search(item.text):
@@ -341,7 +352,8 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             notes.append(in_note, text.strip())
         elif tok.type == "inline":
             lines = _inline_items(tok.children or [])
-            raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")]
+            raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")] \
+                if number is None and "\n" in tok.content else []  # only a paragraph of several lines asks
             defs = None if number is not None else (_note_definitions(raw, line, cited) if len(raw) > 1 else None) \
                 or _note_definitions(lines, line, cited)
             if defs:
