@@ -353,7 +353,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
         t = raw.strip()
         if not t or i in furniture_at or i in note_lines:
             continue
-        if current and footnote_marker(lines, i):
+        if current and t[:1].isdigit() and footnote_marker(lines, i):  # a marker is 1 to 3 digits
             current.append(Marker(t))
             if expected and expected[0] == t:
                 expected.pop(0)
