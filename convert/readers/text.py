@@ -363,12 +363,12 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             flush()
         if not current and num is None and point is None:
             start = no
-        if lex.formula(t.lstrip("“\"«")):
+        if masthead and lex.formula(t.lstrip("“\"«")):  # the masthead ends at the enacting formula
             masthead = False
-        if _NUMBER_ALONE.match(t) and not current:
+        if not current and _NUMBER_ALONE.match(t):
             num = t
             continue
-        if (m := _POINT.match(t)) and not current and not masthead:
+        if not current and not masthead and (m := _POINT.match(t)):
             point = m.group("num")
             if not m.group("rest"):
                 continue
