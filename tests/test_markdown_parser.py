@@ -38,3 +38,22 @@ def _dump(md: MarkdownIt, text: str) -> list[dict]:
     (ROOT / "seeds").glob("*.md")) + sorted((ROOT / "tests" / "goldens").glob("*.md"))])
 def test_same_tokens_as_stock_commonmark(text: str) -> None:
     assert _dump(_parser(), text) == _dump(_stock(), text)
+
+
+# random paragraphs built from what converter Markdown is made of: the fast paths must never disagree
+_PIECES = ["*Recalling*", "*Recalling also,*", "*a*", "*", "**", "_", "<sup>", "</sup>", "<sup>1</sup>", "1", "[^1]",
+           "[", "]", "(", ")", "\\", "\\*", "&amp;", "`", "!", " ", "  ", "\n", "\n\n", "\u00a0", ",", ";", ".", ":",
+           "’", "«", "text", "Council", "46/28", "é", "#", "-", "1.", "(a)", "---", ">", "<b>"]
+
+
+def test_same_tokens_as_stock_commonmark_on_random_paragraphs() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 2))
+    def check(pieces: list[str], lead: int) -> None:
+        text = ["", "*Recalling* ", "1\\. *Decides* "][lead] + "".join(pieces)
+        assert _dump(_parser(), text) == _dump(_stock(), text)
+
+    check()
