@@ -175,12 +175,13 @@ class Sampler:
         # a pandoc run for one document is counted in its parent's children time once waited for; the
         # long-lived `pandoc lua` writer is waited for only as its worker ends (too late for the samples):
         # its own time counts
-        if "pandoc" in p.name() and "lua" not in p.cmdline()[1:2]:
+        pandoc = "pandoc" in p.name()
+        if pandoc and "lua" not in p.cmdline()[1:2]:
             return
         t = p.cpu_times()
         self.own[p.pid] = t.user + t.system
         self.kids[p.pid] = t.children_user + t.children_system
-        if p.pid != self.root:
+        if p.pid != self.root and not pandoc:  # a worker that runs pandoc lua still counts its waited children
             self.parents.add(p.ppid())
 
     def tree_cpu(self) -> float:
