@@ -6,7 +6,8 @@ would otherwise name *itself* as the source. So the Markdown writer puts the pro
 (`provenance:` with the entries in document order and `xml-sha256`, the checksum of the whole canonical XML it
 was written from), and the Markdown reader gives it back, but only when it proves true: the XML read from
 the Markdown, with that provenance put back, must have exactly that checksum. A Markdown file edited by hand
-fails the proof; its XML then names the Markdown file as its source, with a warning.
+fails the proof; its XML then names the Markdown file as its source, with a warning. (An unkeyed checksum:
+it catches edits, not a forger who recomputes it.)
 
     >>> from convert.akn.ns import U
     >>> prov = U.provenance(U.source(name="x.txt", sha256="ab", reader="text"), U.furniture("12", line="40", rule="page-number"))
@@ -61,20 +62,25 @@ def entries(prov: etree._Element) -> Entries:
 
 
 def element(data: Entries) -> etree._Element:
-    """The inverse of `entries`; a malformed entry raises ValueError."""
+    """The inverse of `entries`; anything but the builder's own entries, with string values, raises ValueError.
+
+    The names come from a file, so they are looked up in ORDER, never used to find a Python attribute, and a
+    value must already be a string (YAML aliases that would expand a list into a huge string are refused).
+    """
     prov = U.provenance()
     for entry in data:
         if not isinstance(entry, dict) or len(entry) != 1:
-            raise ValueError(f"a provenance entry is one `name: {{attributes}}` mapping, got {entry!r}")
+            raise ValueError("a provenance entry is one `name: {attributes}` mapping")
         (name, fields), = entry.items()
-        if not isinstance(fields, dict):
-            raise ValueError(f"provenance entry {name!r}: expected attributes, got {fields!r}")
-        order = ORDER.get(str(name), ())
-        keys = [k for k in order if k in fields] + sorted(str(k) for k in fields if k not in order and k != TEXT)
-        child = getattr(U, str(name))(**{k: str(fields[k]) for k in keys})
+        if name not in ORDER or not isinstance(fields, dict):
+            raise ValueError("not an entry the builder writes")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
+            raise ValueError(f"provenance entry {name}: every attribute and text must be a string")
+        order = ORDER[name]
+        keys = [k for k in order if k in fields] + sorted(k for k in fields if k not in order and k != TEXT)
+        child = etree.SubElement(prov, f"{{{UNRES_NS}}}{name}", {k: fields[k] for k in keys})
         if TEXT in fields:
-            child.text = str(fields[TEXT])
-        prov.append(child)
+            child.text = fields[TEXT]
     return prov
 
 

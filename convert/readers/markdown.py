@@ -120,6 +120,10 @@ def _front_matter(tokens: list[Token]) -> dict | None:
     return raw if isinstance(raw, dict) else None
 
 
+#: YAML's base loader (every scalar a string), libyaml's where PyYAML has it
+_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _carried_provenance(tokens: list[Token]) -> dict | None:
     """The `provenance:` that unres's Markdown writer put in the front matter, as strings (None if absent).
 
@@ -129,7 +133,7 @@ def _carried_provenance(tokens: list[Token]) -> dict | None:
     if not tokens or tokens[0].type != "front_matter" or "provenance:" not in tokens[0].content:
         return None
     try:
-        raw = yaml.load(tokens[0].content, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds no objects)
+        raw = yaml.load(tokens[0].content, Loader=_BASE_LOADER)  # noqa: S506 (a base loader builds no objects)
     except yaml.YAMLError:
         return None
     carried = raw.get("provenance") if isinstance(raw, dict) else None
