@@ -139,9 +139,50 @@ def test_batch_renders_each_file_in_one_go(tmp_path):
             assert o.data == separately(Path(o.job.source), o.job.fmt)
 
 
-def test_batch_bundle_with_a_failing_format_fails_alone(tmp_path):
+def test_batch_bundle_with_a_failing_format_fails_alone(tmp_path, monkeypatch):
+    """One format that pandoc cannot write fails alone; the bundle's other formats are still written."""
+    monkeypatch.setitem(FORMATS, "md", Format("md", "no-such-writer", ("-s",), ".md"))
+    path = str(DOCUMENTS[0])
+    outcomes = run_jobs((Job("render", path, str(tmp_path / "a.html"), "html"),
+                         Job("render", path, str(tmp_path / "a.md"), "md")))
+    assert [o.status for o in outcomes] == ["converted", "failed"]
+    assert outcomes[0].data == separately(DOCUMENTS[0], "html")
+    assert "no-such-writer" in outcomes[1].error
+
+
+def test_batch_bundle_of_unreadable_xml_fails_each(tmp_path):
     bad = tmp_path / "bad.xml"
     bad.write_bytes(b"<not akn")
     outcomes = run_jobs((Job("render", str(bad), str(tmp_path / "a.html"), "html"),
                          Job("render", str(bad), str(tmp_path / "a.md"), "md")))
     assert [o.status for o in outcomes] == ["failed", "failed"]
+
+
+def test_an_interrupted_request_never_answers_the_next_one(monkeypatch):
+    """Interrupted between sending a request and reading its replies, the writer's pandoc is dropped:
+    the next request gets its own output, not the interrupted one's."""
+    doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [{"t": "Para", "c": [{"t": "Str", "c": "one"}]}]}
+    two = {**doc, "blocks": [{"t": "Para", "c": [{"t": "Str", "c": "two"}]}]}
+    w = Writer()
+    try:
+        real = Writer._frame
+
+        def interrupted(self, fd, deadline):
+            monkeypatch.setattr(Writer, "_frame", real)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Writer, "_frame", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            w.write([doc], [(0, FORMATS["txt"], (), False)])
+        assert w.write([two], [(0, FORMATS["txt"], (), False)]) == [b"two\n"]
+    finally:
+        w.close()
+
+
+def test_a_document_without_a_title_is_the_same_both_ways():
+    root = copy.deepcopy(tree(DOCUMENTS[0]))
+    for title in xp(root, "//a:preface//a:docTitle"):
+        title.getparent().remove(title)
+    assert not xp(root, "//a:preface//a:docTitle")
+    for fmt in ("html", "md", "txt"):
+        assert render_many(root, [fmt])[fmt] == render_separately(root, fmt), fmt

@@ -398,9 +398,9 @@ def meta(root: etree._Element) -> dict[str, Any]:
             out[key] = _meta_inlines(value)
         else:
             out[key] = _meta_str(value)
-    if "title" in out:
-        label = " — ".join(v for v in (found.get("symbol"), found["title"]) if v)
-        out["pagetitle"] = _meta_inlines(label)
+    # always set: without it pandoc's command line and its Lua writer invent different page titles
+    label = " — ".join(v for v in (found.get("symbol"), found.get("title")) if v) or found.get("number") or "Untitled"
+    out["pagetitle"] = _meta_inlines(label)
     return out
 
 

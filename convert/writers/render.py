@@ -404,7 +404,9 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
     base = to_pandoc(root)
     # pandoc reads each AST sent once: the formats other than PDF share `base` (render.lua drops their
     # metadata and unwraps Markdown's Divs as _ast_for does); PDF's typst AST is made here
-    together = [fmt for fmt in fmts if fmt in ONE_PROCESS and _job(0, FORMATS[fmt], (), False) is not None]
+    # the long-lived writer speaks over pipes with select(): POSIX only; elsewhere one pandoc run per format
+    together = [fmt for fmt in fmts if fmt in ONE_PROCESS and _job(0, FORMATS[fmt], (), False) is not None] \
+        if os.name == "posix" else []
     asts: list[dict[str, Any] | str] = [base] if any(fmt != "pdf" for fmt in together) else []
     jobs = []
     for fmt in together:
@@ -562,6 +564,9 @@ class Writer:
                 why = "timed out" if isinstance(exc, TimeoutError) else f"ended (exit {code})" if code else "failed"
                 raise RenderError(f"pandoc ({LUA_WRITER.name}) {why} writing "
                                   f"{', '.join(job[1].to for job in jobs)}") from None
+            except BaseException:  # interrupted mid-request: its replies must never be read as the next one's
+                self._kill()
+                raise
         out = []
         for (status, body), (_, spec, _, _) in zip(replies, jobs):
             if status != b"ok":
@@ -571,14 +576,16 @@ class Writer:
 
 
 _WRITER: Writer | None = None
+_WRITER_LOCK = threading.Lock()
 
 
 def writer() -> Writer:
     """This process's Writer (made on first use; its pandoc ends with the process)."""
     global _WRITER
-    if _WRITER is None or _WRITER.pid not in (0, os.getpid()):
-        _WRITER = Writer()
-        atexit.register(_WRITER.close)
+    with _WRITER_LOCK:
+        if _WRITER is None or _WRITER.pid not in (0, os.getpid()):
+            _WRITER = Writer()
+            atexit.register(_WRITER.close)
     return _WRITER
 
 
