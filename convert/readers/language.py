@@ -48,10 +48,7 @@ class Lexicon:
     def _match(index: dict[str, tuple[str, ...]], text: str) -> str | None:
         text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
         first = _FIRST_WORD.match(text)
-        for phrase in index.get(first.group(0), ()) if first else ():
-            if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
-                return phrase
-        return None
+        return _opening(index.get(first.group(0)), text) if first else None
 
     def preambular_phrase(self, text: str) -> str | None:
         """The preambular phrase `text` opens with: "Recalling also its resolutions" -> "Recalling also"."""
@@ -67,11 +64,7 @@ class Lexicon:
         if not first:
             return False
         word = first.group(0)
-        for index in (self._preambular_index, self._operative_index):
-            for phrase in index.get(word, ()):
-                if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
-                    return True
-        return False
+        return any(_opening(index.get(word), text) for index in (self._preambular_index, self._operative_index))
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
@@ -184,7 +177,7 @@ def detect_language(text: str, default: str = "eng") -> str:
         for formula, phrase_text, first in keys:
             if formula is not None and formula in formulas:
                 score += 5
-            if first is not None and (_phrase_in(pre.get(first), phrase_text) or _phrase_in(op.get(first), phrase_text)):
+            if first is not None and (_opening(pre.get(first), phrase_text) or _opening(op.get(first), phrase_text)):
                 score += 1
         if score > best_score:
             best, best_score = language, score
@@ -198,9 +191,9 @@ def _leads() -> frozenset[str]:
                      for text in (*lex.formulas, *lex._preambular_index, *lex._operative_index) if text)
 
 
-def _phrase_in(phrases: tuple[str, ...] | None, text: str) -> bool:
-    """Lexicon._match's test, given the phrases that share the text's first word."""
+def _opening(phrases: tuple[str, ...] | None, text: str) -> str | None:
+    """The phrase (of those that share the text's first word) that `text` opens with, as a whole word."""
     for phrase in phrases or ():
         if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
-            return bool(phrase)
-    return False
+            return phrase
+    return None
