@@ -346,12 +346,13 @@ def unwrap_divs(blocks: list[Any]) -> list[Any]:
     return out
 
 
-def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str) -> dict[str, Any]:
-    """The AST as `fmt`'s writer gets it (a new dict: `ast` itself is left as it is)."""
+def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str, *, literal: bool = True) -> dict[str, Any]:
+    """The AST as `fmt`'s writer gets it (a new dict: `ast` itself is left as it is); for PDF without
+    `literal`, typst's shorthands are left for `typst_literal_json` to escape in the JSON text."""
     spec = FORMATS[fmt]
     out = {**ast, "meta": {k: v for k, v in ast["meta"].items() if k not in spec.drop_meta}}
     if fmt == "pdf":
-        out = typst_ast(out, root)
+        out = typst_ast(out, root, literal=literal)
     if fmt == "md":
         out["blocks"] = unwrap_divs(out["blocks"])
     return out
@@ -411,11 +412,9 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
     jobs = []
     for fmt in together:
         if fmt == "pdf":  # typst's shorthands kept literal in the JSON text (what typst_literal does, faster)
-            spec = FORMATS[fmt]
-            plain = {**base, "meta": {k: v for k, v in base["meta"].items() if k not in spec.drop_meta}}
-            typst_json = json.dumps(typst_ast(plain, root, literal=False), separators=(",", ":"))
+            typst_json = json.dumps(_ast_for(base, root, fmt, literal=False), separators=(",", ":"))
             asts.append(typst_literal_json(typst_json))
-            jobs.append((len(asts) - 1, spec, (), False))
+            jobs.append((len(asts) - 1, FORMATS[fmt], (), False))
         else:
             jobs.append((0, FORMATS[fmt], FORMATS[fmt].drop_meta, fmt == "md"))
     outs = dict(zip(together, writer().write(asts, jobs))) if together else {}
