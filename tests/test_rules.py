@@ -125,6 +125,15 @@ def test_ordinary_paragraph_is_no_note_definition():
     ("22 February–24 March 2021", "sessionDates", None),
     ("Agenda item 10", "agendaItem", "10"),
     ("A/HRC/RES/46/28", "symbol", "A/HRC/RES/46/28"),
+    # French and Spanish mastheads (as the UN's own French and Spanish files print them)
+    ("Français", "language", "fra"),
+    ("Español", "language", "spa"),
+    ("Cinquante-quatrième session", "session", "54"),
+    ("Soixante et onzième session", "session", "71"),
+    ("Soixante-dix-neuvième session", "session", "79"),
+    ("54º período de sesiones", "session", "54"),
+    ("11 septembre–13 octobre 2023", "sessionDates", None),
+    ("11 de septiembre a 13 de octubre de 2023", "sessionDates", None),
 ])
 def test_masthead_lines(line, kind, value):
     m = patterns.masthead(line)
@@ -161,6 +170,9 @@ def test_dates_and_ordinals():
     assert is_date_line("24 March 2017") == "2017-03-24"
     assert is_date_line("24 March 2017, in") is None
     assert (ordinal("Forty-sixth"), ordinal("Fifty-eighth"), ordinal("Ninth"), ordinal("Twentieth")) == (46, 58, 9, 20)
+    assert [ordinal(w, "fra") for w in ("Quarante-huitième", "Vingt et unième", "Quatre-vingtième", "Dixième")] == \
+        [48, 21, 80, 10]
+    assert ordinal("Cinquante-session", "fra") is None and ordinal("Fifty-quatrième") is None
 
 
 def test_lexicon_prefers_the_longest_phrase():

@@ -131,17 +131,24 @@ def is_date_line(text: str, language: str = "eng") -> str | None:
 
 
 def ordinal(words: str, language: str = "eng") -> int | None:
-    """Value of an ordinal in words: "Forty-sixth" -> 46, "Fifty-eighth" -> 58, "Ninth" -> 9."""
+    """Value of an ordinal in words: "Forty-sixth" -> 46, "Fifty-eighth" -> 58, "Ninth" -> 9.
+
+    >>> [ordinal(w, "fra") for w in ("Cinquante-quatrième", "Soixante et onzième", "Quatre-vingt-douzième")]
+    [54, 71, 92]
+    """
     table = _calendar()["ordinals"].get(language)
     if not table:
         return None
-    w = words.strip().lower().replace("–", "-")
+    w = " ".join(words.lower().replace("–", "-").split()).replace(" et ", "-")
     for key in ("units", "teens", "tens"):
         if w in table[key]:
             return table[key][w]
-    head, _, tail = w.partition("-")
-    if head in table["tens_prefix"] and tail in table["units"]:
-        return table["tens_prefix"][head] + table["units"][tail]
+    for i, ch in enumerate(w):  # tens, then a unit or (70, 90 in French) a teen: "soixante-dix-neuvième"
+        if ch == "-" and w[:i] in table["tens_prefix"]:
+            tail = w[i + 1:]
+            unit = table["units"].get(tail) or table["teens"].get(tail)
+            if unit:
+                return table["tens_prefix"][w[:i]] + unit
     return None
 
 

@@ -36,7 +36,7 @@ _SUP_END = re.compile(r"^\s*</sup>$")
 
 _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
 #: a sub-paragraph's label written as text (`\(a\) The high number`): after the enacting formula only
-_POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")
+_POINT = re.compile(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")  # "(a)", and "a)" as French and Spanish write it
 
 
 #: the characters at which an enabled inline rule can start (newline, escape, backticks, emphasis, link and

@@ -44,7 +44,9 @@ def fold(text: str) -> str:
 _BODY_NAMES = {fold(name): ref for name, ref in BODIES.items()}
 _BODY_RE = "|".join(sorted((re.escape(n) for n in _BODY_NAMES), key=len, reverse=True))
 LANGUAGE_NAMES = {"English": "eng", "French": "fra", "Spanish": "spa", "Arabic": "ara",
-                  "Chinese": "zho", "Russian": "rus"}
+                  "Chinese": "zho", "Russian": "rus",
+                  # a French or Spanish masthead names its own language in that language
+                  "Français": "fra", "Español": "spa"}
 
 #: patterns below match folded text (see `fold`): English, French, Spanish
 _HEADING = re.compile(rf"^(?P<kind>resolution|decision|resolucion) (?:adopted by the |adoptee par (?:le |l.)|"
@@ -63,8 +65,13 @@ _MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|re|er|a|\.a)\s+(?:plenary\s+)?(
 _VOTE = re.compile(r"^\[(?P<what>adopted without a vote|adoptee? sans (?:vote|mise aux voix)|aprobad[ao] sin votacion|"
                    r"adopted by (?:a )?(?:recorded )?vote[^\]]*|adoptee? (?:par|a l.issue d.un)[^\]]*|"
                    r"aprobad[ao] (?:en|por)[^\]]*)\.?\]$")
-_SESSION = re.compile(r"^(?P<ord>[A-Z][a-z]+(?:-[a-z]+)?) (?:special )?session$")
-_SESSION_DATES = re.compile(r"^\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})?\s*[–-]\s*\d{1,2} [A-Z][a-z]+ \d{4}$")
+#: "Forty-sixth session", "Cinquante-quatrième session", "Soixante et onzième session"
+_SESSION = re.compile(r"^(?P<ord>[A-Z][a-zà-ÿ]+(?:(?:-| et )[a-zà-ÿ]+)*) (?:special )?session$")
+#: "54º período de sesiones" (Spanish writes the number)
+_SESSION_ES = re.compile(r"^(?P<n>\d{1,3})\s?[º°]\s+período (?:extraordinario )?de sesiones$")
+#: "24 February–4 April 2025", "11 septembre–13 octobre 2023", "11 de septiembre a 13 de octubre de 2023"
+_SESSION_DATES = re.compile(r"^\d{1,2}(?: [A-Za-zéû]+)?(?: \d{4})?\s*[–-]\s*\d{1,2} [A-Za-zéû]+ \d{4}$"
+                            r"|^\d{1,2}(?: de [a-z]+)?(?: de \d{4})? (?:a|al) \d{1,2} de [a-z]+ de \d{4}$")
 _AGENDA = re.compile(r"^(?:agenda items?|points?|temas?) (?P<n>\d+(?:\s*\([a-z]\))?)")
 _DISTR = re.compile(r"^distr\.?\s*:?\s*(?P<d>general|generale|limited|limitee|limitada|restricted|restreinte|reservada)$")
 _DISTRIBUTIONS = {"general": "General", "generale": "General", "limited": "Limited", "limitee": "Limited",
@@ -143,8 +150,10 @@ def masthead(text: str) -> Line | None:
         return Line("language", LANGUAGE_NAMES[t])
     if t.startswith("Original"):
         return Line("original")
-    if (m := _SESSION.match(t)) and (n := ordinal(m.group("ord"))):
+    if (m := _SESSION.match(t)) and (n := ordinal(m.group("ord")) or ordinal(m.group("ord"), "fra")):
         return Line("session", str(n))
+    if m := _SESSION_ES.match(t):
+        return Line("session", str(int(m.group("n"))))
     if _SESSION_DATES.match(t):
         return Line("sessionDates")
     if m := _AGENDA.match(f):
