@@ -106,6 +106,22 @@ def test_writer_reports_pandoc_errors_and_keeps_going():
         w.close()
 
 
+def test_a_pandoc_that_dies_is_reported_with_what_it_said(tmp_path, monkeypatch):
+    """When the writer's pandoc dies, the error carries its exit code and the end of its stderr."""
+    import importlib
+
+    render_module = importlib.import_module("convert.writers.render")  # the package's `render` is a function
+    script = tmp_path / "dies.lua"
+    script.write_text('io.stdin:read(8)\nio.stderr:write("render.lua: something broke here\\n")\nos.exit(3)\n')
+    monkeypatch.setattr(render_module, "LUA_WRITER", script)
+    w = Writer()
+    try:
+        with pytest.raises(RenderError, match=r"ended \(exit 3\) writing plain\S*: render.lua: something broke here"):
+            w.write([{"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": []}], [(0, FORMATS["txt"], (), False)])
+    finally:
+        w.close()
+
+
 def test_writer_restarts_after_its_pandoc_dies():
     path = DOCUMENTS[0]
     first = render_many(tree(path), ["md", "txt"])

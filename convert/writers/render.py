@@ -19,6 +19,7 @@ import os
 import re
 import select
 import subprocess
+import tempfile
 import threading
 import time
 import warnings
@@ -479,6 +480,9 @@ class Writer:
         self.proc: subprocess.Popen[bytes] | None = None
         self.pid = 0
         self.lock = threading.Lock()
+        # pandoc's stderr goes to a file, not a pipe (a pipe nobody reads would fill up and stall it); it is
+        # emptied before each request, so when a request fails, what pandoc said about it is there to report
+        self.stderr: Any = None
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self.proc is not None and self.pid == os.getpid() and self.proc.poll() is None:
@@ -487,10 +491,12 @@ class Writer:
             binary = pypandoc.get_pandoc_path()
         except OSError as exc:
             raise RenderError(f"pandoc is not available: {exc}") from None
+        if self.stderr is None or self.pid != os.getpid():
+            self.stderr = tempfile.TemporaryFile()
         try:
             # no clock: the text writers read none, and SOURCE_DATE_EPOCH makes sure of it
             self.proc = subprocess.Popen([binary, "lua", str(LUA_WRITER)], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=self.stderr,
                                          env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
         except OSError as exc:
             raise RenderError(f"pandoc could not start: {exc}") from None
@@ -511,6 +517,9 @@ class Writer:
         finally:
             if proc.stdout:
                 proc.stdout.close()
+            if self.stderr is not None:
+                self.stderr.close()
+                self.stderr = None
 
     def _kill(self) -> None:
         proc, self.proc = self.proc, None
@@ -520,6 +529,17 @@ class Writer:
             for pipe in (proc.stdin, proc.stdout):
                 if pipe:
                     pipe.close()
+
+    def _said(self) -> str:
+        """The end of what pandoc wrote on stderr during the current request ("" if nothing)."""
+        if self.stderr is None:
+            return ""
+        try:
+            self.stderr.seek(0)
+            text = self.stderr.read()[-2000:].decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+        return f": {text}" if text else ""
 
     def _read(self, fd: int, n: int, deadline: float) -> bytes:
         chunks, left = [], n
@@ -552,6 +572,9 @@ class Writer:
             proc = self._start()
             assert proc.stdin is not None and proc.stdout is not None
             deadline = time.monotonic() + PANDOC_TIMEOUT
+            if self.stderr is not None:  # the child writes at the same file offset: back to the start
+                self.stderr.seek(0)
+                self.stderr.truncate()
             try:
                 proc.stdin.write(request)
                 proc.stdin.flush()
@@ -562,7 +585,7 @@ class Writer:
                 self._kill()
                 why = "timed out" if isinstance(exc, TimeoutError) else f"ended (exit {code})" if code else "failed"
                 raise RenderError(f"pandoc ({LUA_WRITER.name}) {why} writing "
-                                  f"{', '.join(job[1].to for job in jobs)}") from None
+                                  f"{', '.join(job[1].to for job in jobs)}{self._said()}") from None
             except BaseException:  # interrupted mid-request: its replies must never be read as the next one's
                 self._kill()
                 raise
