@@ -98,6 +98,19 @@ def test_dask_cluster_gives_the_same_bytes_as_the_local_path(sources, tmp_path):
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local") and len(outputs(tmp_path / "local")) == 3
 
 
+def test_dask_workers_with_several_threads_render_the_same_bytes(tmp_path):
+    """Render on a Dask worker of two threads (each thread drives its own pandoc) = the local path."""
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'unres[dask]'")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        assert main(["render", str(ROOT / "akn"), "-t", "html,md,txt", "--outdir", str(tmp_path / "dask"),
+                     "--scheduler", cluster.scheduler_address, "-q"]) == 0
+    assert main(["render", str(ROOT / "akn"), "-t", "html,md,txt", "--outdir", str(tmp_path / "local"), "-q"]) == 0
+    for fmt in ("html", "md", "txt"):
+        assert outputs(tmp_path / "dask" / fmt) == outputs(tmp_path / "local" / fmt)
+        assert len(outputs(tmp_path / "local" / fmt)) == 3
+
+
 def test_a_bug_in_one_document_fails_that_document_only(tmp_path, monkeypatch):
     """An exception unres does not expect becomes a failed outcome (exit 70, its reason), not a crashed batch."""
     import convert.cli

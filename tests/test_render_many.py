@@ -202,3 +202,30 @@ def test_a_document_without_a_title_is_the_same_both_ways():
     assert not xp(root, "//a:preface//a:docTitle")
     for fmt in ("html", "md", "txt"):
         assert render_many(root, [fmt])[fmt] == render_separately(root, fmt), fmt
+
+
+def test_each_thread_has_its_own_pandoc_and_the_same_output():
+    """Threads of one process (a Dask worker's) render at once, each through its own pandoc writer."""
+    import threading
+
+    root = tree(DOCUMENTS[0])
+    expected = render_many(root, ["html", "md"])
+    barrier = threading.Barrier(2)
+    seen: dict[int, tuple] = {}
+
+    def work(k: int) -> None:
+        barrier.wait()  # both threads render at the same time
+        out = render_many(tree(DOCUMENTS[0]), ["html", "md"])
+        w = writer()
+        seen[k] = (w, w.proc.pid, out)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    (w0, pid0, out0), (w1, pid1, out1) = seen[0], seen[1]
+    assert w0 is not w1 and pid0 != pid1 and writer() not in (w0, w1)
+    assert out0 == out1 == expected
+    for w in (w0, w1):
+        w.close()

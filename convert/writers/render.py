@@ -597,18 +597,17 @@ class Writer:
         return out
 
 
-_WRITER: Writer | None = None
-_WRITER_LOCK = threading.Lock()
+_WRITERS = threading.local()  # one Writer per thread: threads of one process (a Dask worker's) render at once
 
 
 def writer() -> Writer:
-    """This process's Writer (made on first use; its pandoc ends with the process)."""
-    global _WRITER
-    with _WRITER_LOCK:
-        if _WRITER is None or _WRITER.pid not in (0, os.getpid()):
-            _WRITER = Writer()
-            atexit.register(_WRITER.close)
-    return _WRITER
+    """This thread's Writer (made on first use; its pandoc ends with the process). Each thread has its own
+    pandoc, so threads do not wait for each other; a process with one thread, as -j workers are, has one."""
+    w: Writer | None = getattr(_WRITERS, "writer", None)
+    if w is None or w.pid not in (0, os.getpid()):
+        w = _WRITERS.writer = Writer()
+        atexit.register(w.close)
+    return w
 
 
 # --- --embed-resources, done here ----------------------------------------------------------------
