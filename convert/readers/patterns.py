@@ -110,6 +110,22 @@ def _long_ascii(text: str) -> bool:
         and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT
 
 
+def _long_ruled_out(s: str) -> bool:
+    """Can no masthead rule take `s`, a `_long_ascii` text stripped (a paragraph so far)?
+
+    The rules that fit a short line only (body, language, Distr., a date) are out; the others are told by how
+    it starts and ends (session dates end with a year).
+    """
+    c = s[:1]  # the rules told by the start are asked only when the first character can open them
+    if c in _LONG_LEADS and (c == "[" or c in _DIGITS and s[-1:] in _DIGITS or s.startswith(("Original", "A/"))
+                             or s[:6].lower() == "agenda" or s[:5].lower() == "point" or s[:4].lower() == "tema"):
+        return False
+    return not s.endswith("session")
+
+
+_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")  # "[", a digit, "Original", "A/", agenda, point, tema
+
+
 def _lead(text: str) -> str | None:
     """The first character that is not white space ("" for none), or None when it is not ASCII.
 
@@ -128,14 +144,8 @@ def masthead(text: str) -> Line | None:
     c = _lead(text)
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
-    if _long_ascii(text):
-        # a paragraph so far: the rules that fit a short line only (body, language, Distr., a date) are
-        # out; the others are told by how it starts and ends (session dates end with a year)
-        s = text.strip()
-        if not (s[:1] == "[" or s[:1] in _DIGITS and s[-1:] in _DIGITS or s.startswith(("Original", "A/"))
-                or s.endswith("session") or s[:6].lower() == "agenda" or s[:5].lower() == "point"
-                or s[:4].lower() == "tema"):
-            return None
+    if _long_ascii(text) and _long_ruled_out(text.strip()):
+        return None
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:
@@ -168,6 +178,9 @@ def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     c = _lead(text)
     if c is not None and c.lower() not in ("r", "d"):
         return None  # resolution, resolución, decision
+    if text.isascii() and text.lstrip()[:10].lower() not in ("resolution", "resolucion") \
+            and text.lstrip()[:8].lower() != "decision":
+        return None  # ASCII folds to itself in lower case: the pattern's first word, without folding
     t = squash(text)
     m = _HEADING.match(fold(t))
     if not m:

@@ -237,17 +237,32 @@ def _digit_or_other(c: str) -> bool:
     return not c.isascii() or c.isdigit() or c.isspace() or not c
 
 
+def _stands_alone(current: str) -> bool:
+    """Is the paragraph so far a line that stands alone: a closing line (meeting, date, resolution number) or
+    a masthead line? `starts_block`'s first test, asked for every line."""
+    if patterns._long_ascii(current):
+        # more than _MASTHEAD_SHORT characters that are not white space: meeting (its own test), a date line
+        # (its words fit in the bound, see patterns) and number_title (10 characters at most) are out, and
+        # masthead asks only when its test of a long paragraph's ends leaves it open (same answers)
+        return not patterns._long_ruled_out(current.strip()) and patterns.masthead(current) is not None
+    return bool(_digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
+                                                   or patterns.number_title(current)) or patterns.masthead(current))
+
+
 def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) -> bool:
     """Does `line` open a new paragraph, given the text of the paragraph so far?
 
     Each rule is asked only when the first character of what it looks at can start it (same answers, a
     tenth of the calls: most lines go on a paragraph that opens with a word).
     """
-    t = line.strip()
+    return _starts_block(line.strip(), current, lex, masthead)
+
+
+def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
+    """`starts_block` of a line already stripped (`read` has it)."""
     if not current:
         return True
-    if _digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
-                                         or patterns.number_title(current)) or patterns.masthead(current):
+    if _stands_alone(current):
         return True  # a closing or masthead line stands alone
     d = t[:1]  # t is stripped: its first character is the one each rule asks about
     other = not d.isascii()
@@ -255,12 +270,14 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     if ((other or d in "RrDd") and patterns.heading(t)) \
             or (masthead and (patterns.title(t) or patterns.number_title(t))) \
             or lex.formula(t.lstrip("“\"«")) or ((other or d == "[") and patterns.vote(t)) \
-            or (digit and _NUMBER_ALONE.match(t)) or (d == "(" and _POINT.match(t) and patterns.ends_sentence(current)):
+            or (digit and _NUMBER_ALONE.match(t)):
         return True
     if masthead and (patterns.masthead(t) or patterns.decision_intro(t)):
         return True
     if not patterns.ends_sentence(current):
-        return False
+        return False  # (a sub-paragraph letter too starts a block only after a sentence's end)
+    if d == "(" and _POINT.match(t):
+        return True
     if digit and (patterns.meeting(t) or patterns.date_line(t) or _NUMBERED.match(t)):
         return True
     return lex.opens_paragraph(t)
@@ -339,14 +356,16 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     start, num, point = 0, None, None
     masthead = True
 
-    def text_of(items: list) -> str:
-        return "".join(i.text for i in items if isinstance(i, Text))
+    # While a paragraph grows, its running text is kept as `str` items (made Text when it is flushed) and
+    # `text` is what `"".join` of them would give (markers carry no text): the same paragraph, built
+    # without a Text per line and without joining the paragraph again for every line
+    text = ""
 
     def flush() -> None:
-        nonlocal current, num, point
+        nonlocal current, num, point, text
         if current or num or point:
             blocks.append(_block(start, current, num, point))
-        current, num, point = [], None, None
+        current, num, point, text = [], None, None, ""
 
     for i, raw in enumerate(lines):
         no = i + 1
@@ -358,7 +377,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if expected and expected[0] == t:
                 expected.pop(0)
             continue
-        if current and (starts_block(raw, text_of(current).rstrip(), lex, masthead) or (
+        if current and (_starts_block(t, text.rstrip(), lex, masthead) or (
                 isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t)))):
             flush()
         if not current and num is None and point is None:
@@ -373,26 +392,32 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not m.group("rest"):
                 continue
             t = m.group("rest")
-        pieces: list = []
+        pieces: list = []  # str for text, Marker
         rest = t
         if bracket_markers and "[" in t:
             found = bracket_citations(t, bracket_markers)
-            pieces, rest = found[:-1], found[-1].text
+            pieces, rest = [p.text if isinstance(p, Text) else p for p in found[:-1]], found[-1].text
         while True:  # one line may cite several notes: "Development, 2 of the … 2015–2030 3 and"
-            found = citations(rest, expected[0] if expected else None)
+            if not expected or expected[0] not in rest:
+                pieces.append(rest)  # what `citations` answers then, as text
+                break
+            found = citations(rest, expected[0])
             if len(found) == 1:
-                pieces.append(found[0])
+                pieces.append(found[0].text)
                 break
             expected.pop(0)
-            pieces += found[:2]
+            pieces += [found[0].text, found[1]]
             rest = found[2].text
         for piece in pieces:
             if isinstance(piece, Marker):
                 current.append(piece)
-            elif current and isinstance(current[-1], Text):
-                current[-1] = Text(join(current[-1].text, piece.text, words))
-            elif piece.text.strip() or not current:
-                current.append(Text((" " if current else "") + piece.text.strip()))
+            elif current and isinstance(current[-1], str):
+                old = current[-1]
+                current[-1] = new = join(old, piece, words)
+                text = text[:len(text) - len(old)] + new  # the last text item ends the paragraph's text
+            elif piece.strip() or not current:
+                current.append(new := (" " if current else "") + piece.strip())
+                text += new
     flush()
     for blk in blocks:
         asm.add(blk)
@@ -400,6 +425,8 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
 
 def _block(line: int, items: list, num: str | None, point: str | None) -> Block:
+    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text."""
+    items = [Text(x) if isinstance(x, str) else x for x in items]
     first = items[0] if items else None
     if num is None and point is None and isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
         return Block(line, [Text(m.group("rest"))] + items[1:], num=m.group("num"))
