@@ -85,7 +85,7 @@ def _zone_line(t: str) -> str | None:
 def page_furniture(lines: list[str]) -> dict[int, str]:
     """Index -> rule for the furniture lines around page breaks and at the end of the file."""
     found: dict[int, str] = {}
-    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or ln.strip() == "/..."] + [len(lines)]
+    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or "/..." in ln and ln.strip() == "/..."] + [len(lines)]
     for a in anchors:
         if a < len(lines):
             after_ff = lines[a].split("\f")[-1].strip()
@@ -111,6 +111,9 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
                 taken += 1
             j += 1
     for i, ln in enumerate(lines):
+        c = ln[:1]
+        if c and c not in "G*P" and not c.isdigit() and not c.isspace():
+            continue  # `furniture` says None: c, not white space, is the stripped line's first character
         if i not in found and (rule := furniture(ln)):
             found[i] = rule
     return found
@@ -126,7 +129,7 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
     notes: list[tuple[int, str, str]] = []
     i = 0
     while i < len(lines):
-        if not _NOTE_RULE.match(lines[i].strip()):
+        if "_____" not in lines[i] or not _NOTE_RULE.match(lines[i].strip()):  # (the rule's five underscores)
             i += 1
             continue
         area_lines.add(i)
@@ -175,7 +178,7 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
     notes: list[tuple[int, str, str]] = []
     i = 0
     while i < len(lines):
-        m = _BRACKET_NOTE.match(lines[i].strip())
+        m = "[" in lines[i] and _BRACKET_NOTE.match(lines[i].strip())  # (a note starts with "[")
         if not m:
             i += 1
             continue
@@ -237,6 +240,17 @@ def _digit_or_other(c: str) -> bool:
     return not c.isascii() or c.isdigit() or c.isspace() or not c
 
 
+@lru_cache(maxsize=16)
+def _formula_leads(formulas: tuple[str, ...]) -> frozenset[str]:
+    """First characters of a stripped line (`starts_block`'s t) that `Lexicon.formula` can take: a formula's
+    first character (a typewriter apostrophe for a typographic one), the quotes it strips, and "," (a line of
+    commas strips to "")."""
+    leads = {f[:1] for f in formulas if f}
+    if "’" in leads:
+        leads.add("'")
+    return frozenset(leads | set("“\"«,"))
+
+
 def _stands_alone(current: str) -> bool:
     """Is the paragraph so far a line that stands alone: a closing line (meeting, date, resolution number) or
     a masthead line? `starts_block`'s first test, asked for every line."""
@@ -269,7 +283,8 @@ def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
     digit = other or d.isdigit()
     if ((other or d in "RrDd") and patterns.heading(t)) \
             or (masthead and (patterns.title(t) or patterns.number_title(t))) \
-            or lex.formula(t.lstrip("“\"«")) or ((other or d == "[") and patterns.vote(t)) \
+            or (d in _formula_leads(lex.formulas) and lex.formula(t.lstrip("“\"«"))) \
+            or ((other or d == "[") and patterns.vote(t)) \
             or (digit and _NUMBER_ALONE.match(t)):
         return True
     if masthead and (patterns.masthead(t) or patterns.decision_intro(t)):
