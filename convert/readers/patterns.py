@@ -123,6 +123,15 @@ def _long_ruled_out(s: str) -> bool:
     return not s.endswith("session")
 
 
+def _long_start_closed(s: str) -> bool:
+    """Does the start of `s` (as `_long_ruled_out` takes it) rule out every rule told by the start but the
+    digit one (which needs a digit at the end too)? `_long_ruled_out(s)` is then told by the end of `s`."""
+    c = s[:1]
+    return c not in _LONG_LEADS or c in _DIGITS or not (
+        c == "[" or s.startswith(("Original", "A/")) or s[:6].lower() == "agenda" or s[:5].lower() == "point"
+        or s[:4].lower() == "tema")
+
+
 _LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")  # "[", a digit, "Original", "A/", agenda, point, tema
 
 
@@ -144,8 +153,13 @@ def masthead(text: str) -> Line | None:
     c = _lead(text)
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
-    if _long_ascii(text) and _long_ruled_out(text.strip()):
-        return None
+    if _long_ascii(text):
+        if _long_ruled_out(s := text.strip()):
+            return None
+        if s[:1] in _DIGITS and s[-1:] in _DIGITS:
+            # of the rules below, those a long ASCII line can meet start with "[", a capital, a letter of
+            # agenda/point/tema or "A/", or hold "º": only session dates start (and end) with a digit
+            return Line("sessionDates") if _SESSION_DATES.match(squash(text)) else None
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:

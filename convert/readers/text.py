@@ -112,8 +112,8 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
             j += 1
     for i, ln in enumerate(lines):
         c = ln[:1]
-        if c and c not in "G*P" and not c.isdigit() and not c.isspace():
-            continue  # `furniture` says None: c, not white space, is the stripped line's first character
+        if not c or c not in "G*P" and not c.isdigit() and not c.isspace():
+            continue  # `furniture` says None: of an empty line, or c, not white space, is the stripped line's first
         if i not in found and (rule := furniture(ln)):
             found[i] = rule
     return found
@@ -273,11 +273,31 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
 
 
 def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
-    """`starts_block` of a line already stripped (`read` has it)."""
+    """`starts_block` of a line already stripped."""
     if not current:
         return True
     if _stands_alone(current):
         return True  # a closing or masthead line stands alone
+    return _opens(t, current, lex, masthead)
+
+
+def _ends_told(current: str) -> bool | None:
+    """For a paragraph so far whose answer of `_stands_alone` is told by its end alone, now and while it grows
+    (ASCII): whether it starts with a digit. None for any other.
+
+    That is a `_long_ascii` text whose start rules out every masthead rule told by the start but the digit
+    one (patterns._long_start_closed): a paragraph grows only at its end (`join` changes at most its last
+    character, the text it adds has a character that is not white space for each it takes away), so it stays
+    long and keeps its start; `_stands_alone` is then `patterns.masthead` where `_long_ruled_out` leaves it
+    open: it ends with "session", or it starts and ends with a digit.
+    """
+    if patterns._long_ascii(current) and patterns._long_start_closed(s := current.strip()):
+        return s[:1] in patterns._DIGITS
+    return None
+
+
+def _opens(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
+    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests."""
     d = t[:1]  # t is stripped: its first character is the one each rule asks about
     other = not d.isascii()
     digit = other or d.isdigit()
@@ -376,11 +396,13 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     # without a Text per line and without joining the paragraph again for every line
     text = ""
 
+    ends_told: bool | None = None  # `_ends_told` of the paragraph so far, once it holds
+
     def flush() -> None:
-        nonlocal current, num, point, text
+        nonlocal current, num, point, text, ends_told
         if current or num or point:
             blocks.append(_block(start, current, num, point))
-        current, num, point, text = [], None, None, ""
+        current, num, point, text, ends_told = [], None, None, "", None
 
     for i, raw in enumerate(lines):
         no = i + 1
@@ -392,9 +414,19 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if expected and expected[0] == t:
                 expected.pop(0)
             continue
-        if current and (_starts_block(t, text.rstrip(), lex, masthead) or (
-                isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t)))):
-            flush()
+        if current:  # starts_block(raw, text.rstrip(), lex, masthead), its first test told by the paragraph's end
+            cur = text.rstrip()
+            if not cur:
+                opens = True
+            elif ends_told is not None and cur.isascii():
+                opens = (cur.endswith("session") or ends_told and cur[-1] in patterns._DIGITS) \
+                    and patterns.masthead(cur) is not None
+            else:
+                opens = _stands_alone(cur)
+                ends_told = _ends_told(cur)
+            if opens or _opens(t, cur, lex, masthead) or (
+                    isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
+                flush()
         if not current and num is None and point is None:
             start = no
         if masthead and lex.formula(t.lstrip("“\"«")):  # the masthead ends at the enacting formula
