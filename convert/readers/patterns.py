@@ -110,6 +110,31 @@ def _long_ascii(text: str) -> bool:
         and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT
 
 
+def _long_ruled_out(s: str) -> bool:
+    """Can no masthead rule take `s`, a `_long_ascii` text stripped (a paragraph so far)?
+
+    The rules that fit a short line only (body, language, Distr., a date) are out; the others are told by how
+    it starts and ends (session dates end with a year).
+    """
+    c = s[:1]  # the rules told by the start are asked only when the first character can open them
+    if c in _LONG_LEADS and (c == "[" or c in _DIGITS and s[-1:] in _DIGITS or s.startswith(("Original", "A/"))
+                             or s[:6].lower() == "agenda" or s[:5].lower() == "point" or s[:4].lower() == "tema"):
+        return False
+    return not s.endswith("session")
+
+
+def _long_start_closed(s: str) -> bool:
+    """Does the start of `s` (as `_long_ruled_out` takes it) rule out every rule told by the start but the
+    digit one (which needs a digit at the end too)? `_long_ruled_out(s)` is then told by the end of `s`."""
+    c = s[:1]
+    return c not in _LONG_LEADS or c in _DIGITS or not (
+        c == "[" or s.startswith(("Original", "A/")) or s[:6].lower() == "agenda" or s[:5].lower() == "point"
+        or s[:4].lower() == "tema")
+
+
+_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")  # "[", a digit, "Original", "A/", agenda, point, tema
+
+
 def _lead(text: str) -> str | None:
     """The first character that is not white space ("" for none), or None when it is not ASCII.
 
@@ -129,13 +154,12 @@ def masthead(text: str) -> Line | None:
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
     if _long_ascii(text):
-        # a paragraph so far: the rules that fit a short line only (body, language, Distr., a date) are
-        # out; the others are told by how it starts and ends (session dates end with a year)
-        s = text.strip()
-        if not (s[:1] == "[" or s[:1] in _DIGITS and s[-1:] in _DIGITS or s.startswith(("Original", "A/"))
-                or s.endswith("session") or s[:6].lower() == "agenda" or s[:5].lower() == "point"
-                or s[:4].lower() == "tema"):
+        if _long_ruled_out(s := text.strip()):
             return None
+        if s[:1] in _DIGITS and s[-1:] in _DIGITS:
+            # of the rules below, those a long ASCII line can meet start with "[", a capital, a letter of
+            # agenda/point/tema or "A/", or hold "º": only session dates start (and end) with a digit
+            return Line("sessionDates") if _SESSION_DATES.match(squash(text)) else None
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:
@@ -168,6 +192,9 @@ def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     c = _lead(text)
     if c is not None and c.lower() not in ("r", "d"):
         return None  # resolution, resolución, decision
+    if text.isascii() and text.lstrip()[:10].lower() not in ("resolution", "resolucion") \
+            and text.lstrip()[:8].lower() != "decision":
+        return None  # ASCII folds to itself in lower case: the pattern's first word, without folding
     t = squash(text)
     m = _HEADING.match(fold(t))
     if not m:
@@ -255,10 +282,16 @@ def vote(text: str) -> str | None:
 
 def ends_sentence(text: str) -> bool:
     """Does a paragraph end here? (preambular paragraphs end with a comma, operative with ; or .)"""
+    c = text[-1:]  # the answer for most texts, read off the last character (same answers as below)
+    if c in _ENDS:
+        return True  # nothing is stripped off it
+    if c.isalpha():
+        return False  # no marker, no quote to strip: it is the last character
     text = text.rstrip()
     if text and (text[-1].isdigit() or text[-1] == "/"):
         text = _MARKER_AT_END.sub("", text)  # a marker left as text
     return text.rstrip("”\"»’").endswith((",", ";", ".", ":", "]"))
 
 
+_ENDS = frozenset(",;.:]")
 _MARKER_AT_END = re.compile(r"(?<=[,;:])\s*\d{1,2}/?$|(?<=\.)\s+\d{1,2}/?$")

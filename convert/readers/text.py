@@ -85,7 +85,7 @@ def _zone_line(t: str) -> str | None:
 def page_furniture(lines: list[str]) -> dict[int, str]:
     """Index -> rule for the furniture lines around page breaks and at the end of the file."""
     found: dict[int, str] = {}
-    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or ln.strip() == "/..."] + [len(lines)]
+    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or "/..." in ln and ln.strip() == "/..."] + [len(lines)]
     for a in anchors:
         if a < len(lines):
             after_ff = lines[a].split("\f")[-1].strip()
@@ -111,6 +111,9 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
                 taken += 1
             j += 1
     for i, ln in enumerate(lines):
+        c = ln[:1]
+        if not c or c not in "G*P" and not c.isdigit() and not c.isspace():
+            continue  # `furniture` says None: of an empty line, or c, not white space, is the stripped line's first
         if i not in found and (rule := furniture(ln)):
             found[i] = rule
     return found
@@ -126,7 +129,7 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
     notes: list[tuple[int, str, str]] = []
     i = 0
     while i < len(lines):
-        if not _NOTE_RULE.match(lines[i].strip()):
+        if "_____" not in lines[i] or not _NOTE_RULE.match(lines[i].strip()):  # (the rule's five underscores)
             i += 1
             continue
         area_lines.add(i)
@@ -175,7 +178,7 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
     notes: list[tuple[int, str, str]] = []
     i = 0
     while i < len(lines):
-        m = _BRACKET_NOTE.match(lines[i].strip())
+        m = "[" in lines[i] and _BRACKET_NOTE.match(lines[i].strip())  # (a note starts with "[")
         if not m:
             i += 1
             continue
@@ -237,30 +240,79 @@ def _digit_or_other(c: str) -> bool:
     return not c.isascii() or c.isdigit() or c.isspace() or not c
 
 
+@lru_cache(maxsize=16)
+def _formula_leads(formulas: tuple[str, ...]) -> frozenset[str]:
+    """First characters of a stripped line (`starts_block`'s t) that `Lexicon.formula` can take: a formula's
+    first character (a typewriter apostrophe for a typographic one), the quotes it strips, and "," (a line of
+    commas strips to "")."""
+    leads = {f[:1] for f in formulas if f}
+    if "’" in leads:
+        leads.add("'")
+    return frozenset(leads | set("“\"«,"))
+
+
+def _stands_alone(current: str) -> bool:
+    """Is the paragraph so far a line that stands alone: a closing line (meeting, date, resolution number) or
+    a masthead line? `starts_block`'s first test, asked for every line."""
+    if patterns._long_ascii(current):
+        # more than _MASTHEAD_SHORT characters that are not white space: meeting (its own test), a date line
+        # (its words fit in the bound, see patterns) and number_title (10 characters at most) are out, and
+        # masthead asks only when its test of a long paragraph's ends leaves it open (same answers)
+        return not patterns._long_ruled_out(current.strip()) and patterns.masthead(current) is not None
+    return bool(_digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
+                                                   or patterns.number_title(current)) or patterns.masthead(current))
+
+
 def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) -> bool:
     """Does `line` open a new paragraph, given the text of the paragraph so far?
 
     Each rule is asked only when the first character of what it looks at can start it (same answers, a
     tenth of the calls: most lines go on a paragraph that opens with a word).
     """
-    t = line.strip()
+    return _starts_block(line.strip(), current, lex, masthead)
+
+
+def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
+    """`starts_block` of a line already stripped."""
     if not current:
         return True
-    if _digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
-                                         or patterns.number_title(current)) or patterns.masthead(current):
+    if _stands_alone(current):
         return True  # a closing or masthead line stands alone
+    return _opens(t, current, lex, masthead)
+
+
+def _ends_told(current: str) -> bool | None:
+    """For a paragraph so far whose answer of `_stands_alone` is told by its end alone, now and while it grows
+    (ASCII): whether it starts with a digit. None for any other.
+
+    That is a `_long_ascii` text whose start rules out every masthead rule told by the start but the digit
+    one (patterns._long_start_closed): a paragraph grows only at its end (`join` changes at most its last
+    character, the text it adds has a character that is not white space for each it takes away), so it stays
+    long and keeps its start; `_stands_alone` is then `patterns.masthead` where `_long_ruled_out` leaves it
+    open: it ends with "session", or it starts and ends with a digit.
+    """
+    if patterns._long_ascii(current) and patterns._long_start_closed(s := current.strip()):
+        return s[:1] in patterns._DIGITS
+    return None
+
+
+def _opens(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
+    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests."""
     d = t[:1]  # t is stripped: its first character is the one each rule asks about
     other = not d.isascii()
     digit = other or d.isdigit()
     if ((other or d in "RrDd") and patterns.heading(t)) \
             or (masthead and (patterns.title(t) or patterns.number_title(t))) \
-            or lex.formula(t.lstrip("“\"«")) or ((other or d == "[") and patterns.vote(t)) \
-            or (digit and _NUMBER_ALONE.match(t)) or (d == "(" and _POINT.match(t) and patterns.ends_sentence(current)):
+            or (d in _formula_leads(lex.formulas) and lex.formula(t.lstrip("“\"«"))) \
+            or ((other or d == "[") and patterns.vote(t)) \
+            or (digit and _NUMBER_ALONE.match(t)):
         return True
     if masthead and (patterns.masthead(t) or patterns.decision_intro(t)):
         return True
     if not patterns.ends_sentence(current):
-        return False
+        return False  # (a sub-paragraph letter too starts a block only after a sentence's end)
+    if d == "(" and _POINT.match(t):
+        return True
     if digit and (patterns.meeting(t) or patterns.date_line(t) or _NUMBERED.match(t)):
         return True
     return lex.opens_paragraph(t)
@@ -339,14 +391,18 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     start, num, point = 0, None, None
     masthead = True
 
-    def text_of(items: list) -> str:
-        return "".join(i.text for i in items if isinstance(i, Text))
+    # While a paragraph grows, its running text is kept as `str` items (made Text when it is flushed) and
+    # `text` is what `"".join` of them would give (markers carry no text): the same paragraph, built
+    # without a Text per line and without joining the paragraph again for every line
+    text = ""
+
+    ends_told: bool | None = None  # `_ends_told` of the paragraph so far, once it holds
 
     def flush() -> None:
-        nonlocal current, num, point
+        nonlocal current, num, point, text, ends_told
         if current or num or point:
             blocks.append(_block(start, current, num, point))
-        current, num, point = [], None, None
+        current, num, point, text, ends_told = [], None, None, "", None
 
     for i, raw in enumerate(lines):
         no = i + 1
@@ -358,9 +414,19 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if expected and expected[0] == t:
                 expected.pop(0)
             continue
-        if current and (starts_block(raw, text_of(current).rstrip(), lex, masthead) or (
-                isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t)))):
-            flush()
+        if current:  # starts_block(raw, text.rstrip(), lex, masthead), its first test told by the paragraph's end
+            cur = text.rstrip()
+            if not cur:
+                opens = True
+            elif ends_told is not None and cur.isascii():
+                opens = (cur.endswith("session") or ends_told and cur[-1] in patterns._DIGITS) \
+                    and patterns.masthead(cur) is not None
+            else:
+                opens = _stands_alone(cur)
+                ends_told = _ends_told(cur)
+            if opens or _opens(t, cur, lex, masthead) or (
+                    isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
+                flush()
         if not current and num is None and point is None:
             start = no
         if masthead and lex.formula(t.lstrip("“\"«")):  # the masthead ends at the enacting formula
@@ -373,26 +439,32 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not m.group("rest"):
                 continue
             t = m.group("rest")
-        pieces: list = []
+        pieces: list = []  # str for text, Marker
         rest = t
         if bracket_markers and "[" in t:
             found = bracket_citations(t, bracket_markers)
-            pieces, rest = found[:-1], found[-1].text
+            pieces, rest = [p.text if isinstance(p, Text) else p for p in found[:-1]], found[-1].text
         while True:  # one line may cite several notes: "Development, 2 of the … 2015–2030 3 and"
-            found = citations(rest, expected[0] if expected else None)
+            if not expected or expected[0] not in rest:
+                pieces.append(rest)  # what `citations` answers then, as text
+                break
+            found = citations(rest, expected[0])
             if len(found) == 1:
-                pieces.append(found[0])
+                pieces.append(found[0].text)
                 break
             expected.pop(0)
-            pieces += found[:2]
+            pieces += [found[0].text, found[1]]
             rest = found[2].text
         for piece in pieces:
             if isinstance(piece, Marker):
                 current.append(piece)
-            elif current and isinstance(current[-1], Text):
-                current[-1] = Text(join(current[-1].text, piece.text, words))
-            elif piece.text.strip() or not current:
-                current.append(Text((" " if current else "") + piece.text.strip()))
+            elif current and isinstance(current[-1], str):
+                old = current[-1]
+                current[-1] = new = join(old, piece, words)
+                text = text[:len(text) - len(old)] + new  # the last text item ends the paragraph's text
+            elif piece.strip() or not current:
+                current.append(new := (" " if current else "") + piece.strip())
+                text += new
     flush()
     for blk in blocks:
         asm.add(blk)
@@ -400,6 +472,8 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
 
 def _block(line: int, items: list, num: str | None, point: str | None) -> Block:
+    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text."""
+    items = [Text(x) if isinstance(x, str) else x for x in items]
     first = items[0] if items else None
     if num is None and point is None and isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
         return Block(line, [Text(m.group("rest"))] + items[1:], num=m.group("num"))
