@@ -57,3 +57,25 @@ def test_same_tokens_as_stock_commonmark_on_random_paragraphs() -> None:
         assert _dump(_parser(), text) == _dump(_stock(), text)
 
     check()
+
+
+# random documents built line by line from what opens a block (and what does not): the block tokenizer, which
+# tries at a line only the rules that can start with its first character, must never disagree
+_LINE_STARTS = ["", " ", "  ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "_", "1. ", "2) ", "10.",
+                "# ", "## ", "#", "[^1]: ", "[^1]:", "[x]: ", "[", "<div>", "<sup>", "<!-- ", "```", "~~~", "---",
+                "***", "___", "===", "text", "*Decides* ", "1\\. ", "<sup>1</sup> ", "é", "\u00a0"]
+_LINE_ENDS = ["", "a", " b", "--", "```", "~~~", "<sup>1</sup>", "[^1]", "-->", "</div>", "  ", " #", "*"]
+
+
+def test_same_block_tokens_as_stock_commonmark_on_random_documents() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    line = st.tuples(st.lists(st.sampled_from(_LINE_STARTS), max_size=3), st.sampled_from(_LINE_ENDS))
+
+    @hypothesis.settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(line, max_size=12))
+    def check(lines: list[tuple[list[str], str]]) -> None:
+        text = "\n".join("".join(starts) + end for starts, end in lines)
+        assert _dump(_parser(), text) == _dump(_stock(), text)
+
+    check()

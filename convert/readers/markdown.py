@@ -18,10 +18,14 @@ from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it import rules_block
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_def
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.front_matter.index import _front_matter_rule
 
 from ..akn.build import Builder, Italic, Text
 from . import patterns
@@ -100,13 +104,78 @@ def _inline_rule(state: StateCore) -> None:
                 token.children += simple
 
 
+#: the characters a block rule's opening line must start with (its first character after the indent), for the
+#: rules that return False at once, touching nothing, on any other: fence `~~~`/```` ``` ````, blockquote `>`,
+#: hr `***`/`---`/`___`, list `*`/`-`/`+` or an ASCII digit, footnote definition and reference `[`, HTML `<`,
+#: heading `#`. Rules not named here (lheading, paragraph, any other plugin's) are always tried; the code rule is
+#: tried where a line is indented as code, the front matter rule on the first line (it returns False elsewhere).
+_RULE_STARTS = {
+    rules_block.fence: "~`", rules_block.blockquote: ">", rules_block.hr: "*-_", rules_block.list_block: "*-+0123456789",
+    footnote_def: "[", rules_block.reference: "[", rules_block.html_block: "<", rules_block.heading: "#",
+}
+
+
+def _block_tokenize(md: MarkdownIt):
+    """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
+    character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
+
+    An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    """
+    block = md.block
+    every = block.ruler.getRules("")
+    tried = [r for r in every if r is not rules_block.code and r is not _front_matter_rule]
+    by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
+    other = [r for r in tried if r not in _RULE_STARTS]
+    max_nesting = md.options.maxNesting
+
+    def tokenize(state: StateBlock, startLine: int, endLine: int) -> None:
+        line = startLine
+        hasEmptyLines = False
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            pos = state.bMarks[line] + state.tShift[line]
+            if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
+                rules = every
+            else:
+                rules = by_char.get(state.src[pos], other)
+            ok = False
+            for rule in rules:
+                ok = rule(state, line, endLine, False)
+                if ok:
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            if not ok:
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not hasEmptyLines
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):
+                hasEmptyLines = True
+            if line < endLine and state.isEmpty(line):
+                hasEmptyLines = True
+                line += 1
+                state.line = line
+
+    return tokenize
+
+
 @lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
 def _parser(front_matter: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     if isinstance(getattr(md.inline, "terminator_re", None), re.Pattern):
         md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
     md.core.ruler.at("inline", _inline_rule)  # same tokens (tests/test_markdown_parser.py)
-    return md.use(front_matter_plugin) if front_matter else md
+    if front_matter:
+        md.use(front_matter_plugin)
+    md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
+    return md
 
 
 def _front_matter(tokens: list[Token]) -> dict | None:
