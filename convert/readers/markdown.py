@@ -50,8 +50,8 @@ _POINT = re.compile(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")  # "(a)", and "a)"
 _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
-def _simple_inline(content: str) -> list[Token] | None:
-    """The inline tokens markdown-it makes of the commonest paragraph shapes, or None for any other.
+def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
+    """The commonest paragraph shapes, as ("em" | "text" | "html_inline", text) pieces, or None for any other.
 
     The shapes: text with no character an inline rule starts at, save `<sup>` and `</sup>` (html_inline
     tokens), optionally opened by an emphasis ("*Recalling further* its …": em_open, text, em_close). The
@@ -60,8 +60,8 @@ def _simple_inline(content: str) -> list[Token] | None:
     """
     m = _INLINE_STARTS.search(content)
     if m is None:
-        return [Token("text", "", 0, content=content)] if content else []
-    tokens: list[Token] = []
+        return [("text", content)] if content else []
+    pieces: list[tuple[str, str]] = []
     pos = 0
     if m.start() == 0 and content[0] == "*":
         if len(content) < 3 or not content[1].isalnum():
@@ -73,8 +73,7 @@ def _simple_inline(content: str) -> list[Token] | None:
         last = inner[-1]
         if not (last.isalnum() or last in ",.;:" and content[pos:pos + 1] in ("", " ")):
             return None
-        tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=inner),
-                   Token("em_close", "em", -1, markup="*")]
+        pieces.append(("em", inner))
     start = pos
     while (m := _INLINE_STARTS.search(content, pos)) is not None:
         i = m.start()
@@ -82,12 +81,49 @@ def _simple_inline(content: str) -> list[Token] | None:
         if tag is None:
             return None
         if i > start:
-            tokens.append(Token("text", "", 0, content=content[start:i]))
-        tokens.append(Token("html_inline", "", 0, content=tag))
+            pieces.append(("text", content[start:i]))
+        pieces.append(("html_inline", tag))
         pos = start = i + len(tag)
     if start < len(content):
-        tokens.append(Token("text", "", 0, content=content[start:]))
+        pieces.append(("text", content[start:]))
+    return pieces
+
+
+def _simple_inline(content: str) -> list[Token] | None:
+    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes, or None for any other."""
+    pieces = _simple_pieces(content)
+    if pieces is None:
+        return None
+    tokens: list[Token] = []
+    for kind, text in pieces:
+        if kind == "em":
+            tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=text),
+                       Token("em_close", "em", -1, markup="*")]
+        else:
+            tokens.append(Token(kind, "", 0, content=text))
     return tokens
+
+
+def _simple_line(pieces: list[tuple[str, str]]) -> list:
+    """What `_inline_items`'s walk makes of `_simple_inline`'s tokens, made from the pieces (one line: the shapes
+    have no line break): the emphasis an Italic, `<sup>`, text, `</sup>` a Marker, other text and tags one Text."""
+    items: list = []
+    k, n = 0, len(pieces)
+    while k < n:
+        kind, text = pieces[k]
+        if text == "<sup>" and kind == "html_inline" and k + 2 < n and pieces[k + 1][0] == "text" \
+                and pieces[k + 2] == ("html_inline", "</sup>"):
+            items.append(Marker(pieces[k + 1][1].strip()))
+            k += 3
+            continue
+        if kind == "em":
+            items.append(Italic(text))  # the first item: em_open, text, em_close open a paragraph
+        elif items and isinstance(items[-1], Text):
+            items[-1] = Text(items[-1].text + text)
+        else:
+            items.append(Text(text))
+        k += 1
+    return items
 
 
 def _inline_rule(state: StateCore) -> None:
@@ -102,6 +138,26 @@ def _inline_rule(state: StateCore) -> None:
                 md.inline.parse(token.content, md, env, token.children)
             else:
                 token.children += simple
+
+
+def _reading_inline_rule(state: StateCore) -> None:
+    """`_inline_rule` for `read`: a simple shape's line of items goes in the token's meta (no children tokens).
+
+    Other paragraphs are parsed inline as before and in the same order (footnote references are numbered then).
+    """
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            pieces = _simple_pieces(token.content)
+            if pieces is None:
+                md.inline.parse(token.content, md, env, token.children)
+            else:
+                token.meta[_LINE] = _simple_line(pieces)
+
+
+_LINE = "unres-line"
 
 
 #: the characters a block rule's opening line must start with (its first character after the indent), for the
@@ -166,12 +222,17 @@ def _block_tokenize(md: MarkdownIt):
     return tokenize
 
 
-@lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
-def _parser(front_matter: bool = True) -> MarkdownIt:
+@lru_cache(maxsize=4)  # made once per process: a parser keeps no state between documents
+def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
+    """CommonMark with footnotes (and front matter): stock markdown-it's tokens, made faster.
+
+    `reading`: for `read`, a simple paragraph's inline tokens are not made, its items are (`_reading_inline_rule`).
+    """
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     if isinstance(getattr(md.inline, "terminator_re", None), re.Pattern):
         md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
-    md.core.ruler.at("inline", _inline_rule)  # same tokens (tests/test_markdown_parser.py)
+    # same tokens, or the same items (tests/test_markdown_parser.py)
+    md.core.ruler.at("inline", _reading_inline_rule if reading else _inline_rule)
     if front_matter:
         md.use(front_matter_plugin)
     md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
@@ -207,6 +268,12 @@ def _carried_provenance(tokens: list[Token]) -> dict | None:
         return None
     carried = raw.get("provenance") if isinstance(raw, dict) else None
     return carried if isinstance(carried, dict) else None
+
+
+def _token_items(tok: Token) -> list[list]:
+    """An inline token of `_parser(reading=True)` -> lines of Text / Italic / Marker items."""
+    line = tok.meta.get(_LINE)
+    return _inline_items(tok.children or []) if line is None else _kept([line])
 
 
 def _inline_items(children: list[Token]) -> list[list]:
@@ -249,6 +316,11 @@ def _inline_items(children: list[Token]) -> list[list]:
                 else:
                     lines[-1].append(Text(content))
         i += 1
+    return _kept(lines)
+
+
+def _kept(lines: list[list]) -> list[list]:
+    """Lines split where a piece stands alone, tidied, citations made markers; empty ones dropped."""
     out = [piece for line in lines for piece in _split_soft(line)]
     kept = []
     for line in out:
@@ -396,10 +468,10 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     text = src.text.replace("\f", " ")  # a page break is white space to Markdown (line numbers stay)
     text_lines = text.split("\n")
-    tokens = _parser().parse(text)
+    tokens = _parser(reading=True).parse(text)
     front = _front_matter(tokens)
     if tokens and tokens[0].type == "front_matter" and front is None:
-        tokens = _parser(front_matter=False).parse(text)  # not metadata: its words are text
+        tokens = _parser(front_matter=False, reading=True).parse(text)  # not metadata: its words are text
     notes = FootnotePool()
     blocks: list[Block] = []
     furniture: list[tuple[int, str, str]] = []
@@ -421,10 +493,10 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             number = tok.info + (tok.markup or ".")
         elif tok.type == "inline" and in_note is not None:
             text = " ".join("".join(getattr(i, "text", "") for i in items)
-                            for items in _inline_items(tok.children or []))
+                            for items in _token_items(tok))
             notes.append(in_note, text.strip())
         elif tok.type == "inline":
-            lines = _inline_items(tok.children or [])
+            lines = _token_items(tok)
             raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")] \
                 if number is None and "\n" in tok.content else []  # only a paragraph of several lines asks
             defs = None if number is not None else (_note_definitions(raw, line, cited) if len(raw) > 1 else None) \
