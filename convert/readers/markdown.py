@@ -273,7 +273,12 @@ def _carried_provenance(tokens: list[Token]) -> dict | None:
 def _token_items(tok: Token) -> list[list]:
     """An inline token of `_parser(reading=True)` -> lines of Text / Italic / Marker items."""
     line = tok.meta.get(_LINE)
-    return _inline_items(tok.children or []) if line is None else _kept([line])
+    if line is None:
+        return _inline_items(tok.children or [])
+    # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
+    # side for `_merge_text` to join
+    kept = _tidied(line)
+    return [kept] if kept else []
 
 
 def _inline_items(children: list[Token]) -> list[list]:
@@ -321,14 +326,16 @@ def _inline_items(children: list[Token]) -> list[list]:
 
 def _kept(lines: list[list]) -> list[list]:
     """Lines split where a piece stands alone, tidied, citations made markers; empty ones dropped."""
-    out = [piece for line in lines for piece in _split_soft(line)]
-    kept = []
-    for line in out:
-        tidy = _tidy(line)
-        if tidy:
-            cited = _cite(line)
-            kept.append(tidy if cited is line else _tidy(cited))  # `_cite` gives a line without citations back
-    return kept
+    return [kept for line in lines for piece in _split_soft(line) if (kept := _tidied(piece))]
+
+
+def _tidied(line: list) -> list:
+    """A line tidied, its citations made markers ([] when nothing is left)."""
+    tidy = _tidy(line)
+    if not tidy:
+        return tidy
+    cited = _cite(line)
+    return tidy if cited is line else _tidy(cited)  # `_cite` gives a line without citations back
 
 
 class _Soft(Text):
