@@ -22,6 +22,7 @@ SAMPLES = [
     "*a*b\n\n*a,*b\n\n*a,* b\n\n*a;*\n\n* a*\n\n*a *\n\n*(a)* b\n\n*a)* b\n\n*a*,\n\n**a** b\n\n*a**\n\n*a* *b*",
     "<sup>1</sup> S/AC.51/2020/11.\n\n*Expresses* the work<sup>2</sup> of\n\n*a*<sup>1</sup>\n\n*a,*<sup>1</sup> b\n\n"
     "<sup> 1 </sup> a\n\n*a*<sup>2 </sup><sup></sup>\n\n<sup>1\n\n<sup >1</sup >\n\n</sup>x<sup>\n\n<SUP>1</SUP>\n\na<sup>1</sup>*b*\n\n*a* <b>c</b> <sup>",
+    "a\r\nb\rc\r\r\n\n\0d *e\0*\r\n\r\n1. f\r    g\0",
     "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
 ]
 
@@ -78,7 +79,7 @@ def test_same_tokens_as_stock_commonmark_on_random_paragraphs() -> None:
 _LINE_STARTS = ["", " ", "  ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "_", "1. ", "2) ", "10.",
                 "# ", "## ", "#", "[^1]: ", "[^1]:", "[x]: ", "[", "<div>", "<sup>", "<!-- ", "```", "~~~", "---",
                 "***", "___", "===", "text", "*Decides* ", "1\\. ", "<sup>1</sup> ", "é", "\u00a0"]
-_LINE_ENDS = ["", "a", " b", "--", "```", "~~~", "<sup>1</sup>", "[^1]", "-->", "</div>", "  ", " #", "*"]
+_LINE_ENDS = ["", "a", "\r", "b\0", " b", "--", "```", "~~~", "<sup>1</sup>", "[^1]", "-->", "</div>", "  ", " #", "*"]
 
 
 def test_same_block_tokens_as_stock_commonmark_on_random_documents() -> None:

@@ -20,6 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it import rules_block
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -160,6 +161,17 @@ def _reading_inline_rule(state: StateCore) -> None:
 _LINE = "unres-line"
 
 
+def _normalize(state: StateCore) -> None:
+    """markdown-it's core `normalize` rule, skipping the newline pass where there is no "\r" to normalise.
+
+    Its pattern `\r\n?|\n` then matches "\n" only, put back as "\n"; "\0" becomes U+FFFD as its `sub` makes it.
+    """
+    src = state.src
+    if "\r" in src:
+        src = NEWLINES_RE.sub("\n", src)
+    state.src = src.replace("\0", "\ufffd")
+
+
 #: the characters a block rule's opening line must start with (its first character after the indent), for the
 #: rules that return False at once, touching nothing, on any other: fence `~~~`/```` ``` ````, blockquote `>`,
 #: hr `***`/`---`/`___`, list `*`/`-`/`+` or an ASCII digit, footnote definition and reference `[`, HTML `<`,
@@ -233,6 +245,7 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
         md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
     # same tokens, or the same items (tests/test_markdown_parser.py)
     md.core.ruler.at("inline", _reading_inline_rule if reading else _inline_rule)
+    md.core.ruler.at("normalize", _normalize)
     if front_matter:
         md.use(front_matter_plugin)
     md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
