@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from convert.readers.markdown import _parser
+from convert.readers.markdown import _LINE, _inline_items, _parser, _token_items
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [
@@ -21,7 +21,8 @@ SAMPLES = [
     "*Recalling further* its resolutions 20/17 of 6 July 2012,\n\n*The Human Rights Council,*\n\nplain text",
     "*a*b\n\n*a,*b\n\n*a,* b\n\n*a;*\n\n* a*\n\n*a *\n\n*(a)* b\n\n*a)* b\n\n*a*,\n\n**a** b\n\n*a**\n\n*a* *b*",
     "<sup>1</sup> S/AC.51/2020/11.\n\n*Expresses* the work<sup>2</sup> of\n\n*a*<sup>1</sup>\n\n*a,*<sup>1</sup> b\n\n"
-    "<sup>1\n\n<sup >1</sup >\n\n</sup>x<sup>\n\n<SUP>1</SUP>\n\na<sup>1</sup>*b*\n\n*a* <b>c</b> <sup>",
+    "<sup> 1 </sup> a\n\n*a*<sup>2 </sup><sup></sup>\n\n<sup>1\n\n<sup >1</sup >\n\n</sup>x<sup>\n\n<SUP>1</SUP>\n\na<sup>1</sup>*b*\n\n*a* <b>c</b> <sup>",
+    "a\r\nb\rc\r\r\n\n\0d *e\0*\r\n\r\n1. f\r    g\0",
     "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
 ]
 
@@ -34,10 +35,23 @@ def _dump(md: MarkdownIt, text: str) -> list[dict]:
     return [t.as_dict() for t in md.parse(text)]
 
 
+def _same_reading(text: str) -> None:
+    """The reading parser: stock tokens, save that a simple paragraph's items stand for its inline tokens."""
+    mine, stock = _parser(reading=True).parse(text), _stock().parse(text)
+    assert len(mine) == len(stock)
+    for a, b in zip(mine, stock):
+        if a.type == "inline":
+            assert _token_items(a) == _inline_items(b.children or [])
+            if _LINE in a.meta:
+                a.meta, a.children = b.meta, b.children
+        assert a.as_dict() == b.as_dict()
+
+
 @pytest.mark.parametrize("text", SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(
     (ROOT / "seeds").glob("*.md")) + sorted((ROOT / "tests" / "goldens").glob("*.md"))])
 def test_same_tokens_as_stock_commonmark(text: str) -> None:
     assert _dump(_parser(), text) == _dump(_stock(), text)
+    _same_reading(text)
 
 
 # random paragraphs built from what converter Markdown is made of: the fast paths must never disagree
@@ -54,6 +68,29 @@ def test_same_tokens_as_stock_commonmark_on_random_paragraphs() -> None:
     @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 2))
     def check(pieces: list[str], lead: int) -> None:
         text = ["", "*Recalling* ", "1\\. *Decides* "][lead] + "".join(pieces)
+        assert _dump(_parser(), text) == _dump(_stock(), text)
+        _same_reading(text)
+
+    check()
+
+
+# random documents built line by line from what opens a block (and what does not): the block tokenizer, which
+# tries at a line only the rules that can start with its first character, must never disagree
+_LINE_STARTS = ["", " ", "  ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "_", "1. ", "2) ", "10.",
+                "# ", "## ", "#", "[^1]: ", "[^1]:", "[x]: ", "[", "<div>", "<sup>", "<!-- ", "```", "~~~", "---",
+                "***", "___", "===", "text", "*Decides* ", "1\\. ", "<sup>1</sup> ", "é", "\u00a0"]
+_LINE_ENDS = ["", "a", "\r", "b\0", " b", "--", "```", "~~~", "<sup>1</sup>", "[^1]", "-->", "</div>", "  ", " #", "*"]
+
+
+def test_same_block_tokens_as_stock_commonmark_on_random_documents() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    line = st.tuples(st.lists(st.sampled_from(_LINE_STARTS), max_size=3), st.sampled_from(_LINE_ENDS))
+
+    @hypothesis.settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(line, max_size=12))
+    def check(lines: list[tuple[list[str], str]]) -> None:
+        text = "\n".join("".join(starts) + end for starts, end in lines)
         assert _dump(_parser(), text) == _dump(_stock(), text)
 
     check()

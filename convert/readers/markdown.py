@@ -18,10 +18,15 @@ from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it import rules_block
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_def
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.front_matter.index import _front_matter_rule
 
 from ..akn.build import Builder, Italic, Text
 from . import patterns
@@ -46,8 +51,8 @@ _POINT = re.compile(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")  # "(a)", and "a)"
 _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
-def _simple_inline(content: str) -> list[Token] | None:
-    """The inline tokens markdown-it makes of the commonest paragraph shapes, or None for any other.
+def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
+    """The commonest paragraph shapes, as ("em" | "text" | "html_inline", text) pieces, or None for any other.
 
     The shapes: text with no character an inline rule starts at, save `<sup>` and `</sup>` (html_inline
     tokens), optionally opened by an emphasis ("*Recalling further* its …": em_open, text, em_close). The
@@ -56,8 +61,8 @@ def _simple_inline(content: str) -> list[Token] | None:
     """
     m = _INLINE_STARTS.search(content)
     if m is None:
-        return [Token("text", "", 0, content=content)] if content else []
-    tokens: list[Token] = []
+        return [("text", content)] if content else []
+    pieces: list[tuple[str, str]] = []
     pos = 0
     if m.start() == 0 and content[0] == "*":
         if len(content) < 3 or not content[1].isalnum():
@@ -69,8 +74,7 @@ def _simple_inline(content: str) -> list[Token] | None:
         last = inner[-1]
         if not (last.isalnum() or last in ",.;:" and content[pos:pos + 1] in ("", " ")):
             return None
-        tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=inner),
-                   Token("em_close", "em", -1, markup="*")]
+        pieces.append(("em", inner))
     start = pos
     while (m := _INLINE_STARTS.search(content, pos)) is not None:
         i = m.start()
@@ -78,12 +82,49 @@ def _simple_inline(content: str) -> list[Token] | None:
         if tag is None:
             return None
         if i > start:
-            tokens.append(Token("text", "", 0, content=content[start:i]))
-        tokens.append(Token("html_inline", "", 0, content=tag))
+            pieces.append(("text", content[start:i]))
+        pieces.append(("html_inline", tag))
         pos = start = i + len(tag)
     if start < len(content):
-        tokens.append(Token("text", "", 0, content=content[start:]))
+        pieces.append(("text", content[start:]))
+    return pieces
+
+
+def _simple_inline(content: str) -> list[Token] | None:
+    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes, or None for any other."""
+    pieces = _simple_pieces(content)
+    if pieces is None:
+        return None
+    tokens: list[Token] = []
+    for kind, text in pieces:
+        if kind == "em":
+            tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=text),
+                       Token("em_close", "em", -1, markup="*")]
+        else:
+            tokens.append(Token(kind, "", 0, content=text))
     return tokens
+
+
+def _simple_line(pieces: list[tuple[str, str]]) -> list:
+    """What `_inline_items`'s walk makes of `_simple_inline`'s tokens, made from the pieces (one line: the shapes
+    have no line break): the emphasis an Italic, `<sup>`, text, `</sup>` a Marker, other text and tags one Text."""
+    items: list = []
+    k, n = 0, len(pieces)
+    while k < n:
+        kind, text = pieces[k]
+        if text == "<sup>" and kind == "html_inline" and k + 2 < n and pieces[k + 1][0] == "text" \
+                and pieces[k + 2] == ("html_inline", "</sup>"):
+            items.append(Marker(pieces[k + 1][1].strip()))
+            k += 3
+            continue
+        if kind == "em":
+            items.append(Italic(text))  # the first item: em_open, text, em_close open a paragraph
+        elif items and isinstance(items[-1], Text):
+            items[-1] = Text(items[-1].text + text)
+        else:
+            items.append(Text(text))
+        k += 1
+    return items
 
 
 def _inline_rule(state: StateCore) -> None:
@@ -100,13 +141,115 @@ def _inline_rule(state: StateCore) -> None:
                 token.children += simple
 
 
-@lru_cache(maxsize=2)  # made once per process: a parser keeps no state between documents
-def _parser(front_matter: bool = True) -> MarkdownIt:
+def _reading_inline_rule(state: StateCore) -> None:
+    """`_inline_rule` for `read`: a simple shape's line of items goes in the token's meta (no children tokens).
+
+    Other paragraphs are parsed inline as before and in the same order (footnote references are numbered then).
+    """
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            pieces = _simple_pieces(token.content)
+            if pieces is None:
+                md.inline.parse(token.content, md, env, token.children)
+            else:
+                token.meta[_LINE] = _simple_line(pieces)
+
+
+_LINE = "unres-line"
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's core `normalize` rule, skipping the newline pass where there is no "\r" to normalise.
+
+    Its pattern `\r\n?|\n` then matches "\n" only, put back as "\n"; "\0" becomes U+FFFD as its `sub` makes it.
+    """
+    src = state.src
+    if "\r" in src:
+        src = NEWLINES_RE.sub("\n", src)
+    state.src = src.replace("\0", "\ufffd")
+
+
+#: the characters a block rule's opening line must start with (its first character after the indent), for the
+#: rules that return False at once, touching nothing, on any other: fence `~~~`/```` ``` ````, blockquote `>`,
+#: hr `***`/`---`/`___`, list `*`/`-`/`+` or an ASCII digit, footnote definition and reference `[`, HTML `<`,
+#: heading `#`. Rules not named here (lheading, paragraph, any other plugin's) are always tried; the code rule is
+#: tried where a line is indented as code, the front matter rule on the first line (it returns False elsewhere).
+_RULE_STARTS = {
+    rules_block.fence: "~`", rules_block.blockquote: ">", rules_block.hr: "*-_", rules_block.list_block: "*-+0123456789",
+    footnote_def: "[", rules_block.reference: "[", rules_block.html_block: "<", rules_block.heading: "#",
+}
+
+
+def _block_tokenize(md: MarkdownIt):
+    """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
+    character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
+
+    An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    """
+    block = md.block
+    every = block.ruler.getRules("")
+    tried = [r for r in every if r is not rules_block.code and r is not _front_matter_rule]
+    by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
+    other = [r for r in tried if r not in _RULE_STARTS]
+    max_nesting = md.options.maxNesting
+
+    def tokenize(state: StateBlock, startLine: int, endLine: int) -> None:
+        line = startLine
+        hasEmptyLines = False
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            pos = state.bMarks[line] + state.tShift[line]
+            if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
+                rules = every
+            else:
+                rules = by_char.get(state.src[pos], other)
+            ok = False
+            for rule in rules:
+                ok = rule(state, line, endLine, False)
+                if ok:
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            if not ok:
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not hasEmptyLines
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):
+                hasEmptyLines = True
+            if line < endLine and state.isEmpty(line):
+                hasEmptyLines = True
+                line += 1
+                state.line = line
+
+    return tokenize
+
+
+@lru_cache(maxsize=4)  # made once per process: a parser keeps no state between documents
+def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
+    """CommonMark with footnotes (and front matter): stock markdown-it's tokens, made faster.
+
+    `reading`: for `read`, a simple paragraph's inline tokens are not made, its items are (`_reading_inline_rule`).
+    """
     md = MarkdownIt("commonmark").use(footnote_plugin, inline=False)  # `^[text]` notes have no marker
     if isinstance(getattr(md.inline, "terminator_re", None), re.Pattern):
         md.inline.terminator_re = _INLINE_STARTS  # same tokens (tests/test_markdown_parser.py)
-    md.core.ruler.at("inline", _inline_rule)  # same tokens (tests/test_markdown_parser.py)
-    return md.use(front_matter_plugin) if front_matter else md
+    # same tokens, or the same items (tests/test_markdown_parser.py)
+    md.core.ruler.at("inline", _reading_inline_rule if reading else _inline_rule)
+    md.core.ruler.at("normalize", _normalize)
+    if front_matter:
+        md.use(front_matter_plugin)
+    md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
+    return md
 
 
 def _front_matter(tokens: list[Token]) -> dict | None:
@@ -138,6 +281,17 @@ def _carried_provenance(tokens: list[Token]) -> dict | None:
         return None
     carried = raw.get("provenance") if isinstance(raw, dict) else None
     return carried if isinstance(carried, dict) else None
+
+
+def _token_items(tok: Token) -> list[list]:
+    """An inline token of `_parser(reading=True)` -> lines of Text / Italic / Marker items."""
+    line = tok.meta.get(_LINE)
+    if line is None:
+        return _inline_items(tok.children or [])
+    # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
+    # side for `_merge_text` to join
+    kept = _tidied(line)
+    return [kept] if kept else []
 
 
 def _inline_items(children: list[Token]) -> list[list]:
@@ -180,14 +334,21 @@ def _inline_items(children: list[Token]) -> list[list]:
                 else:
                     lines[-1].append(Text(content))
         i += 1
-    out = [piece for line in lines for piece in _split_soft(line)]
-    kept = []
-    for line in out:
-        tidy = _tidy(line)
-        if tidy:
-            cited = _cite(line)
-            kept.append(tidy if cited is line else _tidy(cited))  # `_cite` gives a line without citations back
-    return kept
+    return _kept(lines)
+
+
+def _kept(lines: list[list]) -> list[list]:
+    """Lines split where a piece stands alone, tidied, citations made markers; empty ones dropped."""
+    return [kept for line in lines for piece in _split_soft(line) if (kept := _tidied(piece))]
+
+
+def _tidied(line: list) -> list:
+    """A line tidied, its citations made markers ([] when nothing is left)."""
+    tidy = _tidy(line)
+    if not tidy:
+        return tidy
+    cited = _cite(line)
+    return tidy if cited is line else _tidy(cited)  # `_cite` gives a line without citations back
 
 
 class _Soft(Text):
@@ -327,10 +488,10 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     text = src.text.replace("\f", " ")  # a page break is white space to Markdown (line numbers stay)
     text_lines = text.split("\n")
-    tokens = _parser().parse(text)
+    tokens = _parser(reading=True).parse(text)
     front = _front_matter(tokens)
     if tokens and tokens[0].type == "front_matter" and front is None:
-        tokens = _parser(front_matter=False).parse(text)  # not metadata: its words are text
+        tokens = _parser(front_matter=False, reading=True).parse(text)  # not metadata: its words are text
     notes = FootnotePool()
     blocks: list[Block] = []
     furniture: list[tuple[int, str, str]] = []
@@ -352,10 +513,10 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             number = tok.info + (tok.markup or ".")
         elif tok.type == "inline" and in_note is not None:
             text = " ".join("".join(getattr(i, "text", "") for i in items)
-                            for items in _inline_items(tok.children or []))
+                            for items in _token_items(tok))
             notes.append(in_note, text.strip())
         elif tok.type == "inline":
-            lines = _inline_items(tok.children or [])
+            lines = _token_items(tok)
             raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")] \
                 if number is None and "\n" in tok.content else []  # only a paragraph of several lines asks
             defs = None if number is not None else (_note_definitions(raw, line, cited) if len(raw) > 1 else None) \
