@@ -311,16 +311,18 @@ def _level(level: str) -> tuple[tuple[str, str | None] | None, str | None]:
     return known
 
 
-@lru_cache(maxsize=64)  # the handful of constant paths _check_frbr asks for
-def _qualified(path: str) -> str:
-    """"FRBRWork/FRBRthis" in the AKN namespace, for find()."""
-    return f"{_A}{path.replace('/', '/' + _A)}"
-
-
 def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
     """FRBR values agree with each other and with the IRIs (akn-profile.md, Identification)."""
+    # (level, element) -> the first such grandchild in document order, which is what
+    # ident.find("level/element") gives (every path asked for below has these two steps)
+    first: dict[tuple[object, object], etree._Element] = {}
+    for level_el in ident:
+        for el in level_el:
+            first.setdefault((level_el.tag, el.tag), el)
+
     def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
-        el = ident.find(_qualified(path))
+        level, _, name = path.partition("/")
+        el = first.get((_A + level, _A + name))
         return (ident, None) if el is None else (el, el.get(attr))
 
     def bad(el: etree._Element, message: str) -> None:
@@ -375,7 +377,7 @@ def _operative(parent: etree._Element) -> Iterator[etree._Element]:
 
 
 def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
-    body = comp.find(f"{_A}mainBody")
+    body = next(comp.iterchildren(f"{_A}mainBody"), None)  # = comp.find(mainBody)
     expected = 1
     for para in _operative(body) if body is not None else ():
         num = nums.get(para)
