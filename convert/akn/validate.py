@@ -280,9 +280,12 @@ def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
     assert parts is not None
     last_name, last_n = parts
     tag = tag or _local(el) or ""
-    if last_name not in (tag, ABBREVIATIONS.get(tag)):
+    if last_name != tag and last_name != ABBREVIATIONS.get(tag):
         return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
-    token = _token(el.find(_NUM) if nums is None else nums.get(el))
+    num = el.find(_NUM) if nums is None else nums.get(el)
+    if num is None:  # no <num>: no number to carry (its token would be "")
+        return None
+    token = _token(num)
     if token and _REPEAT.sub("", last_n or "") != token:  # "-2": the same number printed twice
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
     return None
