@@ -448,3 +448,98 @@ def test_un_file_passes_xsd_and_is_read_tolerantly() -> None:
     # their eIds (para_11 for paragraph 1) and unresolved #ids are reported, not fatal
     assert by_rule(problems, "eid-convention") and by_rule(problems, "ref-unresolved")
     assert all(p.file == str(UN_SAMPLE) for p in problems)
+
+
+# --- many problems at once: the full report, pinned ------------------------------------------------
+
+BROKEN_ANNEX = ANNEX.replace('<paragraph eId="att_1__para_1"><num>1.</num>',
+                             '<paragraph eId="para_1" refersTo="#nowhere"><num>1.</num>'
+                             '<noteRef href="#nonote" refersTo="#x #meeting"/>')
+#: (old, new) replacements in the valid fixture, each breaking something (several at once on purpose)
+BREAKAGES = [
+    ('<docAuthority refersTo="#unitedNations">', '<docAuthority refersTo="#un #unitedNations #y" eId="">'),
+    ('<docStatus refersTo="#generalDistribution">', '<docStatus refersTo="" source="#s" as=" #a ">'),
+    ('eId="preamble__container_1"', 'eId="preamble__container_1" href="#h" by="#b"'),
+    ('eId="preamble__container_2"', 'eId="preamble__container_1"'),
+    ('<paragraph eId="para_2">', '<paragraph eId="para_2x">'),
+    ('<num>2.</num>', '<num>4.</num>'),
+    ('eId="para_2__content__authorialNote_1"', 'eId="authorialNote_1"><noteRef href="#authorialNote_1"/'
+     '><noteRef/><p>x</p></authorialNote><authorialNote marker="1" eId="para_2__content__authorialNote_2"'),
+    ('<num>(a)</num>', '<num>(c)</num>'),
+    ('eId="para_3__list_1__point_b"', 'eId="para_3__list_1__point_b" xmlns:o="urn:o" o:href="#o"'),
+    ('<num>(b)</num>', '<num>(b)</num><o:x xmlns:o="urn:o" eId="zz" refersTo="#zz"><o:y/></o:x>'),
+    ('eId="conclusions__container_2"', 'eId="conclusions__Box"'),
+    ('<TLCEvent eId="meeting"', '<TLCEvent eId="2meeting" refersTo="#meeting2"'),
+]
+
+
+def broken() -> bytes:
+    data = with_annex(BROKEN_ANNEX).decode()
+    for old, new in BREAKAGES:
+        assert data.count(old) == 1, old
+        data = data.replace(old, new)
+    return data.encode()
+
+
+def test_many_problems_are_all_reported_in_order() -> None:
+    assert [str(p) for p in validate_bytes(broken(), "t.xml")] == PINNED
+
+
+PINNED = [
+    "error: t.xml:42: [2meeting] xsd: Element 'TLCEvent', attribute 'refersTo': The attribute 'refersTo'"
+    ' is not allowed.',
+    "error: t.xml:49: xsd: Element 'docAuthority', attribute 'eId': [facet 'pattern'] The value '' is"
+    " not accepted by the pattern '[^\\s]+'.",
+    "error: t.xml:49: xsd: Element 'docAuthority', attribute 'eId': Warning: No precomputed value"
+    ' available, the value was either invalid or something strange happened.',
+    "error: t.xml:52: xsd: Element 'docStatus', attribute 'source': The attribute 'source' is not allowed.",
+    "error: t.xml:52: xsd: Element 'docStatus', attribute 'as': The attribute 'as' is not allowed.",
+    "error: t.xml:67: [preamble__container_1] xsd: Element 'container', attribute 'href': The attribute"
+    " 'href' is not allowed.",
+    "error: t.xml:67: [preamble__container_1] xsd: Element 'container', attribute 'by': The attribute"
+    " 'by' is not allowed.",
+    "error: t.xml:70: [preamble__container_1] xsd: Element 'container': Duplicate key-sequence"
+    " ['preamble__container_1'] in unique identity-constraint 'eId-statement'.",
+    "error: t.xml:84: [authorialNote_1] xsd: Element 'noteRef': This element is not expected. Expected"
+    ' is one of ( amendmentList, officialGazette, documentCollection, act, bill, debateReport, debate,'
+    ' statement, amendment, judgment ).',
+    "error: t.xml:100: xsd: Element '{urn:o}x': This element is not expected. Expected is one of ("
+    ' intro, content, hcontainer, componentRef, clause, section, part, paragraph, chapter, title ).',
+    "error: t.xml:130: [para_1] xsd: Element 'noteRef': This element is not expected. Expected is one of"
+    ' ( intro, content, hcontainer, componentRef, clause, section, part, paragraph, chapter, title ).',
+    "error: t.xml:130: [para_1] xsd: Element 'paragraph': Duplicate key-sequence ['para_1'] in unique"
+    " identity-constraint 'eId-statement'.",
+    'error: t.xml:42: [2meeting] ref-unresolved: refersTo="#meeting2" names no eId in meta/references',
+    'error: t.xml:49: ref-unresolved: refersTo="#un" names no eId in meta/references',
+    'error: t.xml:49: ref-unresolved: refersTo="#y" names no eId in meta/references',
+    'error: t.xml:52: ref-unresolved: as="#a" names no eId in meta/references',
+    'error: t.xml:52: ref-unresolved: source="#s" names no eId in meta/references',
+    'error: t.xml:67: [preamble__container_1] ref-unresolved: href="#h" names no eId in meta/references',
+    'error: t.xml:67: [preamble__container_1] ref-unresolved: by="#b" names no eId in meta/references',
+    'error: t.xml:84: [authorialNote_1] ref-unresolved: noteRef href="" names no authorialNote',
+    'error: t.xml:110: [conclusions__container_1] ref-unresolved: refersTo="#meeting" names no eId in meta/references',
+    "error: t.xml:42: [2meeting] eid-convention: eId '2meeting' in meta must match [A-Za-z][A-Za-z0-9_.-]*",
+    "error: t.xml:49: eid-convention: eId '': level '' is not name_N with an AKN element name or abbreviation",
+    "error: t.xml:70: [preamble__container_1] eid-duplicate: eId 'preamble__container_1' used again (first at line 67)",
+    "error: t.xml:81: [para_2x] eid-convention: eId 'para_2x' does not carry the number of its <num> (expected para_4)",
+    "error: t.xml:83: [para_2__content] eid-convention: eId 'para_2__content' does not start with its"
+    " parent's eId + '__' ('para_2x__')",
+    "error: t.xml:84: [authorialNote_1] eid-convention: eId 'authorialNote_1' does not start with its"
+    " parent's eId + '__' ('para_2__content__')",
+    "error: t.xml:93: [para_3__list_1__point_a] eid-convention: eId 'para_3__list_1__point_a' does not"
+    ' carry the number of its <num> (expected point_c)',
+    "error: t.xml:112: [conclusions__Box] eid-convention: eId 'conclusions__Box': level 'Box' is not"
+    ' name_N with an AKN element name or abbreviation',
+    "error: t.xml:82: [para_2x] numbering: operative paragraph numbered '4.', expected '2.'",
+    "error: t.xml:88: [para_3] numbering: operative paragraph numbered '3.', expected '5.'",
+    "warning: t.xml:94: [para_3__list_1__point_a] numbering: point '(c)' out of order, expected (a)",
+    "warning: t.xml:100: [para_3__list_1__point_b] numbering: point '(b)' out of order, expected (d)",
+    'error: t.xml:130: [para_1] ref-unresolved: refersTo="#nowhere" names no eId in meta/references',
+    'error: t.xml:130: [para_1] ref-unresolved: refersTo="#x" names no eId in meta/references',
+    'error: t.xml:130: [para_1] ref-unresolved: refersTo="#meeting" names no eId in meta/references',
+    'error: t.xml:130: [para_1] ref-unresolved: noteRef href="#nonote" names no authorialNote',
+    "error: t.xml:130: [para_1] eid-duplicate: eId 'para_1' used again (first at line 75)",
+    "error: t.xml:131: [att_1__para_1__content] eid-convention: eId 'att_1__para_1__content' does not"
+    " start with its parent's eId + '__' ('para_1__')",
+    "error: t.xml:84: [para_2__content__authorialNote_2] footnote: marker '1' used again (first at line 84)",
+]

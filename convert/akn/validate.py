@@ -109,9 +109,14 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _PARA_NUMBER = re.compile(r"(\d+)\.?")
 
 
+def _text(el: etree._Element) -> str:
+    """"".join(el.itertext()): for an element without children (most <num>s) that is just its text."""
+    return (el.text or "") if not len(el) else "".join(el.itertext())
+
+
 def _token(num: etree._Element | None) -> str:
     """The eId token of a <num>: "1." -> "1", "(a)" -> "a", "II." -> "II"."""
-    return _NOT_ALNUM.sub("", "".join(num.itertext())) if num is not None else ""
+    return _NOT_ALNUM.sub("", _text(num)) if num is not None else ""
 
 
 @dataclass
@@ -126,33 +131,102 @@ class _Report:
         self.problems.append(Problem(self.filename, line, _near_eid(el), rule, message, severity))
 
 
-_Item = tuple[etree._Element, "str | None", "etree._Element | None", bool]
-# element, its local name, nearest eId ancestor, inside meta
+_REF_ATTRS = frozenset(REF_ATTRS)
+_Finding = tuple[etree._Element, str, str]  # element, rule, message (made a Problem by _Report.add)
 
 
-def _walk(comp: etree._Element) -> list[_Item]:
-    """comp and its descendants in document order, not entering nested components."""
-    name = _local(comp)
-    out: list[_Item] = [(comp, name, None, False)]
-    add = out.append
-    # element -> (nearest eId ancestor, inside meta) for its children; comp itself is no eId ancestor
-    below: dict[etree._Element, tuple[etree._Element | None, bool]] = {comp: (None, name == "meta")}
+def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
+          nums: dict[etree._Element, etree._Element]) -> tuple[list[_Finding], list[_Finding], list]:
+    """One pass over comp and its descendants in document order, not entering nested components.
+
+    Returns the unresolved references, the eId findings (duplicates and convention) and comp's <list>s.
+    It does in one walk what a walk plus a references pass plus an eId pass did: the findings and their
+    order are theirs (every reference finding of a component before its eId findings, each list in
+    document order), so the report is the same.
+    """
+    refs: list = []  # (element, rule, message); (noteRef, "", "") waits until every note is known
+    eids: list[_Finding] = []
+    lists: list[etree._Element] = []
+    notes: set[str | None] = set()  # eIds of the authorialNotes (None for one without)
+    # element -> (eId of its nearest eId-bearing ancestor or None, inside meta) for its children;
+    # comp's parent gives comp (None, False): comp is walked like its descendants.
+    below: dict[etree._Element | None, tuple[str | None, bool]] = {comp.getparent(): (None, False)}
     context = below.get
-    elements = comp.iter()
-    next(elements)  # comp
-    for el in elements:
-        if not isinstance(el.tag, str):
+    names = _NAMES
+    waiting = False  # a noteRef waits in refs
+    for el in comp.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
         parent = context(el.getparent())
         if parent is None:
             continue  # inside a nested component
-        name = _local(el)
-        if name in DOC_TYPES:
+        try:
+            name = names[tag]
+        except KeyError:
+            name = _local(el)
+        if name in DOC_TYPES and el is not comp:
             continue  # a nested component: it and what it holds are checked on their own
         anc, in_meta = parent
-        add((el, name, anc, in_meta))
+        # items() is one call for all attributes (el.get costs about as much per attribute); their
+        # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
+        attrs = el.items()
+        eid = None
+        has_ref = False
+        for key, value in attrs:
+            if key == "eId":
+                eid = value
+            elif key in _REF_ATTRS:
+                has_ref = True
         if len(el):
-            below[el] = (el if el.get("eId") else anc, in_meta or name == "meta")
+            # comp itself is no eId ancestor of what it holds
+            below[el] = (None if el is comp else eid or anc, in_meta or name == "meta")
+        if name is None:
+            continue  # not AKN: no reference or eId rules
+        if name == "noteRef":
+            refs.append((el, "", ""))
+            waiting = True
+        elif has_ref:
+            values = dict(attrs)
+            for attr in REF_ATTRS:  # the findings of one element come in REF_ATTRS' order
+                value = values.get(attr)
+                if value:
+                    _ref_value(el, attr, value, ids, refs)
+        if name == "authorialNote":
+            notes.add(eid)
+        elif name == "list":
+            lists.append(el)
+        if eid is None:
+            continue
+        if eid in seen:
+            eids.append((el, "eid-duplicate", f"eId {eid!r} used again (first at line {seen[eid].sourceline})"))
+        else:
+            seen[eid] = el
+        if in_meta:
+            why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match {_META_EID.pattern}"
+        else:
+            why = _eid_problem(el, eid, anc, name, nums)
+        if why:
+            eids.append((el, "eid-convention", why))
+    if waiting:
+        refs = _note_refs(refs, ids, notes)
+    return refs, eids, lists
+
+
+def _note_refs(refs: list, ids: set[str], notes: set[str | None]) -> list[_Finding]:
+    """refs with each waiting noteRef replaced by its findings (href names a note; other attributes eIds)."""
+    out: list[_Finding] = []
+    for el, rule, message in refs:
+        if rule:
+            out.append((el, rule, message))
+            continue
+        for attr in REF_ATTRS:
+            value = el.get(attr) or ""
+            if attr == "href":  # a note cited again points to the note itself
+                if value[1:] not in notes:
+                    out.append((el, "ref-unresolved", f'noteRef href="{value}" names no authorialNote'))
+            elif value:
+                _ref_value(el, attr, value, ids, out)
     return out
 
 
@@ -176,34 +250,13 @@ def _check_xsd(root: etree._Element, rep: _Report) -> None:
         rep.problems.append(Problem(rep.filename, line or None, _near_eid(el), "xsd", message))
 
 
-def _check_refs(items: list[_Item], ids: set[str], rep: _Report) -> None:
-    notes = {el.get("eId") for el, name, _, _ in items if name == "authorialNote"}
-    for el, name, _, _ in items:
-        if name is None:
-            continue
-        attrib = el.attrib
-        if name == "noteRef":
-            for attr in REF_ATTRS:
-                value = attrib.get(attr) or ""
-                if attr == "href":  # a note cited again points to the note itself
-                    if value[1:] not in notes:
-                        rep.add(el, "ref-unresolved", f'noteRef href="{value}" names no authorialNote')
-                    continue
-                _check_ref_value(el, attr, value, ids, rep)
-        elif attrib:
-            for attr in REF_ATTRS:
-                value = attrib.get(attr)
-                if value:
-                    _check_ref_value(el, attr, value, ids, rep)
-
-
-def _check_ref_value(el: etree._Element, attr: str, value: str, ids: set[str], rep: _Report) -> None:
+def _ref_value(el: etree._Element, attr: str, value: str, ids: set[str], out: list[_Finding]) -> None:
     for ref in value.split() if attr == "refersTo" else [value.strip()]:
         if ref.startswith("#") and ref[1:] not in ids:
-            rep.add(el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references')
+            out.append((el, "ref-unresolved", f'{attr}="{ref}" names no eId in meta/references'))
 
 
-def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: str = "",
+def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
                  nums: dict[etree._Element, etree._Element] | None = None) -> str | None:
     """Why eid breaks the naming convention, or None.
 
@@ -214,22 +267,25 @@ def _eid_problem(el: etree._Element, eid: str, anc: etree._Element | None, tag: 
     the token of the element's own <num> when it has one ("(a)" -> point_a, "II." -> sec_II).
     """
     rest = eid
-    if anc is not None:
-        prefix = anc.get("eId", "") + "__"
+    if anc is not None:  # the ancestor's eId
+        prefix = anc + "__"
         if not eid.startswith(prefix):
             return f"eId {eid!r} does not start with its parent's eId + '__' ({prefix!r})"
         rest = eid[len(prefix):]
     parts = None
     for level in rest.split("__"):
-        parts, why = _level(level)
+        parts, why = _levels.get(level) or _level(level)  # _level remembers what it found in _levels
         if why:
             return f"eId {eid!r}: level {level!r} {why}"
     assert parts is not None
     last_name, last_n = parts
     tag = tag or _local(el) or ""
-    if last_name not in (tag, ABBREVIATIONS.get(tag)):
+    if last_name != tag and last_name != ABBREVIATIONS.get(tag):
         return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
-    token = _token(el.find(_NUM) if nums is None else nums.get(el))
+    num = el.find(_NUM) if nums is None else nums.get(el)
+    if num is None:  # no <num>: no number to carry (its token would be "")
+        return None
+    token = _token(num)
     if token and _REPEAT.sub("", last_n or "") != token:  # "-2": the same number printed twice
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
     return None
@@ -258,28 +314,18 @@ def _level(level: str) -> tuple[tuple[str, str | None] | None, str | None]:
     return known
 
 
-def _check_eids(items: list[_Item], seen: dict[str, etree._Element], rep: _Report,
-                nums: dict[etree._Element, etree._Element]) -> None:
-    for el, name, anc, in_meta in items:
-        eid = el.get("eId")
-        if eid is None or name is None:
-            continue
-        if eid in seen:
-            rep.add(el, "eid-duplicate", f"eId {eid!r} used again (first at line {seen[eid].sourceline})")
-        else:
-            seen[eid] = el
-        if in_meta:
-            why = None if _META_EID.fullmatch(eid) else f"eId {eid!r} in meta must match {_META_EID.pattern}"
-        else:
-            why = _eid_problem(el, eid, anc, name, nums)
-        if why:
-            rep.add(el, "eid-convention", why)
-
-
 def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
     """FRBR values agree with each other and with the IRIs (akn-profile.md, Identification)."""
+    # (level, element) -> the first such grandchild in document order, which is what
+    # ident.find("level/element") gives (every path asked for below has these two steps)
+    first: dict[tuple[object, object], etree._Element] = {}
+    for level_el in ident:
+        for el in level_el:
+            first.setdefault((level_el.tag, el.tag), el)
+
     def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
-        el = ident.find(f"{_A}{path.replace('/', '/' + _A)}")
+        level, _, name = path.partition("/")
+        el = first.get((_A + level, _A + name))
         return (ident, None) if el is None else (el, el.get(attr))
 
     def bad(el: etree._Element, message: str) -> None:
@@ -334,13 +380,13 @@ def _operative(parent: etree._Element) -> Iterator[etree._Element]:
 
 
 def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
-    body = comp.find(f"{_A}mainBody")
+    body = next(comp.iterchildren(f"{_A}mainBody"), None)  # = comp.find(mainBody)
     expected = 1
     for para in _operative(body) if body is not None else ():
         num = nums.get(para)
         if num is None:
             continue
-        text = "".join(num.itertext()).strip()
+        text = _text(num).strip()
         if text != f"{expected}.":
             rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
         m = _PARA_NUMBER.fullmatch(text)
@@ -361,10 +407,8 @@ def _label(scheme: str, i: int) -> str:
     return chr(ord(scheme) + i % 26) * (i // 26 + 1)
 
 
-def _check_points(items: list[_Item], rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
-    for lst, name, _, _ in items:
-        if name != "list":
-            continue
+def _check_points(lists: list[etree._Element], rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
+    for lst in lists:
         scheme, k = "", 0
         for point in (p for p in lst if _local(p) == "point" and p in nums):
             num = nums[point]
@@ -374,7 +418,7 @@ def _check_points(items: list[_Item], rep: _Report, nums: dict[etree._Element, e
                           else "a" if token.islower() else "A" if token.isupper() else "?")
             if scheme == "?" or token != _label(scheme, k):
                 expected = f"({_label(scheme, k)})" if scheme != "?" else "(a)"
-                shown = "".join(num.itertext()).strip()
+                shown = _text(num).strip()
                 rep.add(num, "numbering", f"point {shown!r} out of order, expected {expected}", "warning")
             found = next((j for j in range(300) if scheme != "?" and _label(scheme, j) == token), None)
             k = found + 1 if found is not None else k + 1
@@ -410,15 +454,15 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     for comp in comps:
         outer = list(comp.iterancestors(*_DOC_TAGS))
         ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
-        items = _walk(comp)
-        _check_refs(items, ids - {""}, rep)
-        _check_eids(items, seen, rep, nums)
+        refs, eids, lists = _scan(comp, ids - {""}, seen, nums)
+        for el, rule, message in refs + eids:
+            rep.add(el, rule, message)
         ident = comp.find(f"{_A}meta/{_A}identification")
         if ident is not None:
             _check_frbr(ident, not outer, rep)
         if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes
             _check_numbering(comp, rep, nums)
-        _check_points(items, rep, nums)
+        _check_points(lists, rep, nums)
     _check_notes(root, rep)
     return rep.problems
 
