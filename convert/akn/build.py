@@ -64,6 +64,7 @@ class Break:
 
 
 Inline = Text | Italic | Note | NoteRef | Sponsor | Stage | Break
+_ELEMENT_INLINES = (Italic, Note, NoteRef, Sponsor, Stage, Break)  # the inlines that make an element
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,22 @@ def _collapse(text: str) -> str:
     if text[-1].isspace():
         inner += " "
     return inner
+
+
+#: white space to str.split() (so _collapse removes it) that lxml refuses in text
+_REFUSED_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
+
+
+def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> None:
+    """Set non-empty `text` as el's text (or, `last` given, as last's tail), collapsed as _normalise_space does;
+    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error."""
+    new = " ".join(text.split()) if trim else _collapse(text)
+    if new != text and _REFUSED_SPACE.search(text):
+        new = text
+    if last is not None:
+        last.tail = new
+    else:
+        el.text = new or None
 
 
 def _normalise_space(el: etree._Element) -> None:
@@ -206,6 +223,69 @@ class Builder:
 
     # --- inline content -----------------------------------------------------------------------
     def fill(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
+        """Append the inlines to p and normalise its white space (`_normalise_space`); returns p."""
+        if p.text is not None or len(p):
+            return self._fill_more(p, inlines)
+        # p is empty (every caller but the leftover notes): each text is collapsed here, before it goes in,
+        # and set once, not appended to and read back through lxml; what _normalise_space would do after
+        pieces: list[str] = []  # text after the last child made (or p.text while there is none)
+        last: etree._Element | None = None
+        for item in inlines:
+            if isinstance(item, Text):
+                if item.text:
+                    pieces.append(item.text)
+                continue
+            if not isinstance(item, _ELEMENT_INLINES):
+                continue  # (as _fill_more: an inline of no known kind adds nothing)
+            if pieces:
+                _set_text(p, last, "".join(pieces))
+                pieces = []
+            if isinstance(item, Italic):
+                last = _sub(p, _I)
+                if item.text:
+                    _set_text(last, None, item.text)
+            elif isinstance(item, Note):
+                last = _sub(p, _NOTE, {"marker": item.marker, "placement": "bottom"})
+                if not (item.text or "").strip():
+                    last.set("status", "unknown")  # the reader warns: the source lost the note's text
+                    _sub(last, _P)
+                else:
+                    _set_text(_sub(last, _P), None, item.text, trim=True)
+            else:
+                if isinstance(item, NoteRef):
+                    last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
+                elif isinstance(item, Sponsor):
+                    ref = slug(item.name)
+                    self.parties[ref] = item.name
+                    last = E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"})
+                elif isinstance(item, Stage):
+                    last = E.docStage(item.text)
+                else:
+                    last = E.eol()
+                p.append(last)
+                text = last.text
+                if text:
+                    new = _collapse(text)
+                    if new != text:
+                        last.text = new
+                elif text == "":
+                    last.text = None
+        if pieces:
+            _set_text(p, last, "".join(pieces))
+        # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
+        text = p.text
+        if text and text[0].isspace():
+            p.text = text = text.lstrip() or None
+        if last is not None:
+            tail = last.tail
+            if tail and tail[-1].isspace():
+                last.tail = tail.rstrip() or None
+        elif text and text[-1].isspace():
+            p.text = text.rstrip() or None
+        return p
+
+    def _fill_more(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
+        """`fill` for a p that has content already: append, then normalise the whole."""
         for item in inlines:
             if isinstance(item, Text):
                 _append_text(p, item.text)
