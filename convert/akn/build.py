@@ -118,6 +118,8 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 def _collapse(text: str) -> str:
     """`_WS.sub(" ", text)`, five times faster: each run of white space becomes one space (ends too)."""
+    if "  " not in text and text.isprintable():
+        return text  # already collapsed (nearly always): every white space but " " is unprintable to Python
     inner = " ".join(text.split())  # str.split() and re's \s know the same white space
     if not inner:
         return " " if text else text
@@ -135,7 +137,9 @@ _REFUSED_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
 def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> None:
     """Set non-empty `text` as el's text (or, `last` given, as last's tail), collapsed as _normalise_space does;
     `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error."""
-    new = " ".join(text.split()) if trim else _collapse(text)
+    new = _collapse(text)
+    if trim:
+        new = new.strip(" ")  # (_collapse left single spaces only: the same as " ".join(text.split()))
     if new != text and _REFUSED_SPACE.search(text):
         new = text
     if last is not None:
