@@ -18,7 +18,7 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, UNRES_NS, E, U
+from .ns import NSMAP, UNRES_NS, E
 from .references import references, slug
 
 
@@ -194,12 +194,18 @@ class Builder:
     carried: dict | None = None
 
     def __post_init__(self) -> None:
-        self.cover = E.coverPage()
-        self.preface = E.preface()
-        self.preamble = E.preamble()
-        self.body = E.mainBody()
-        self.conclusions = E.conclusions()
-        self.attachments = E.attachments()
+        # the whole tree from the start, every part made in place (a standalone element costs a document of its
+        # own: several times a SubElement); finish() drops the parts left empty: the same XML as assembling
+        # the non-empty parts into a new <statement> then
+        self._root = E.akomaNtoso()
+        self._statement = _sub(self._root, _A + "statement")
+        self._meta = _sub(self._statement, _A + "meta")
+        self.cover = _sub(self._statement, _A + "coverPage")
+        self.preface = _sub(self._statement, _A + "preface")
+        self.preamble = _sub(self._statement, _A + "preamble")
+        self.body = _sub(self._statement, _A + "mainBody")
+        self.conclusions = _sub(self._statement, _A + "conclusions")
+        self.attachments = _sub(self._statement, _A + "attachments")
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
 
@@ -365,7 +371,7 @@ class Builder:
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
-        title = self.cover[-1].find(E.docTitle().tag) if len(self.cover) else None
+        title = self.cover[-1].find(_A + "docTitle") if len(self.cover) else None
         if title is None:
             self.cover.append(_normalised(E.p(text)))
             return
@@ -380,11 +386,11 @@ class Builder:
     # --- preface ------------------------------------------------------------------------------
     def sponsor_line(self, inlines: list[Inline]) -> None:
         """A draft's line "Ghana:* draft resolution" (with Sponsor, Note and Stage inlines)."""
-        self.preface.append(self.fill(E.p(), inlines))
+        self.fill(_sub(self.preface, _P), inlines)
 
     def preface_line(self, inlines: list[Inline]) -> None:
         """A line of the preface that is neither title nor sponsors (a decision's "At its 24th meeting, …")."""
-        self.preface.append(self.fill(E.p(), inlines))
+        self.fill(_sub(self.preface, _P), inlines)
 
     def title(self, number_text: str | None, title: str, *, line: int | None = None) -> None:
         p = E.p()
@@ -396,7 +402,7 @@ class Builder:
 
     # --- preamble -----------------------------------------------------------------------------
     def formula(self, inlines: list[Inline]) -> None:
-        self.preamble.append(E.formula(self.fill(E.p(), inlines), name="enactingFormula"))
+        self.fill(_sub(_sub(self.preamble, _A + "formula", {"name": "enactingFormula"}), _P), inlines)
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
         phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
@@ -414,7 +420,7 @@ class Builder:
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
         """Turn `para`'s content into intro + list of points (a), (b), … (one level)."""
-        content = para.find(E.content().tag)
+        content = para.find(_CONTENT)
         assert content is not None
         intro = E.intro(*content)
         para.remove(content)
@@ -457,18 +463,18 @@ class Builder:
             raise NotAResolutionError("no enacting formula, preambular or operative paragraph found")
         frbr, date_name, shown = self._frbr()
         author = self.get("body") or "humanRightsCouncil"
-        statement = E.statement(name=self.kind, contains="originalVersion")
+        statement, meta, root = self._statement, self._meta, self._root
+        statement.set("name", self.kind)
+        statement.set("contains", "originalVersion")
         parts = [self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments]
         for part in parts:
-            if len(part):
-                statement.append(part)
+            if not len(part):
+                statement.remove(part)
         if not len(self.body):
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
-        meta = E.meta(identification(frbr, date_name=date_name, author=author, number_shown=shown,
-                                     symbol=self.get("symbol")))
-        statement.insert(0, meta)
-        root = E.akomaNtoso(statement)
-        meta.append(E.proprietary(self._provenance(), source="#unres"))
+        identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
+                       parent=meta)
+        self._provenance(_sub(meta, _A + "proprietary", {"source": "#unres"}))
         meta.insert(1, references(root, self.parties, self._shows()))
         assign_eids(root)
         _resolve_note_refs(root)
@@ -501,12 +507,13 @@ class Builder:
             return Frbr(actor, date, symbol.replace("/", "-"), self.language), date_name, symbol
         return Frbr(actor, date, number.replace("/", "-"), self.language), date_name, number
 
-    def _provenance(self) -> etree._Element:
-        prov = U.provenance(
-            U.source(name=self.source.name, sha256=self.source.sha256, reader=self.source.reader),
-            U.toolkit(name="unres", version=__version__),
-        )
-        sub, fact_tag, furniture_tag = etree.SubElement, f"{{{UNRES_NS}}}fact", f"{{{UNRES_NS}}}furniture"
+    def _provenance(self, parent: etree._Element) -> etree._Element:
+        """The <unres:provenance> made in `parent`: the same XML as U.provenance(U.source(…), …) appended."""
+        sub, u = etree.SubElement, f"{{{UNRES_NS}}}"
+        prov = sub(parent, u + "provenance", nsmap={"unres": UNRES_NS})
+        sub(prov, u + "source", {"name": self.source.name, "sha256": self.source.sha256, "reader": self.source.reader})
+        sub(prov, u + "toolkit", {"name": "unres", "version": __version__})
+        fact_tag, furniture_tag = u + "fact", u + "furniture"
         for name in sorted(self.facts):  # SubElement: a tenth of U.fact's cost, the same XML
             fact = self.facts[name]
             sub(prov, fact_tag, name=name, value=fact.value, origin=fact.origin)
@@ -518,9 +525,9 @@ class Builder:
 def _resolve_note_refs(root: etree._Element) -> None:
     """Point each noteRef at the eId of the first note with its marker."""
     first: dict[str, str] = {}
-    for note in root.iter(E.authorialNote().tag):
+    for note in root.iter(_NOTE):
         first.setdefault(note.get("marker") or "", note.get("eId") or "")
-    for ref in root.iter(E.noteRef().tag):
+    for ref in root.iter(_A + "noteRef"):
         ref.set("href", "#" + first.get(ref.get("marker") or "", ""))
 
 
