@@ -393,12 +393,13 @@ class Builder:
         self.fill(_sub(self.preface, _P), inlines)
 
     def title(self, number_text: str | None, title: str, *, line: int | None = None) -> None:
-        p = E.p()
+        p = _sub(self.preface, _P)  # made in place: the same XML as E.p(E.docNumber(…), …) appended
         if number_text:
-            p.append(E.docNumber(number_text))
-            p[-1].tail = " "
-        p.append(E.docTitle(title))
-        self.preface.append(_normalised(p))
+            number = _sub(p, _A + "docNumber")
+            number.text = number_text
+            number.tail = " "
+        _sub(p, _A + "docTitle").text = title
+        _normalise_space(p)
 
     # --- preamble -----------------------------------------------------------------------------
     def formula(self, inlines: list[Inline]) -> None:
@@ -432,28 +433,35 @@ class Builder:
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        self._adoption_p().append(_normalised(E.location(text, refersTo="#meeting")))
+        location = _sub(self._adoption_p(), _A + "location", {"refersTo": "#meeting"})  # (as E.location appended)
+        location.text = text
+        _normalise_space(location)
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
         self.fact("adopted", iso, f"closing lines, line {line}" if line else "closing lines")
         p = self._adoption_p()
         if len(p):
-            p.append(E.eol())
-        p.append(_normalised(E.docDate(text, date=iso, refersTo="#dateOfAdoption")))
+            _sub(p, _A + "eol")
+        date = _sub(p, _A + "docDate", {"date": iso, "refersTo": "#dateOfAdoption"})  # (as E.docDate appended)
+        date.text = text
+        _normalise_space(date)
 
     def vote(self, text: str, outcome: str | None) -> None:
         if outcome:
             self.fact("vote", outcome, "closing lines")
             body = self.get("body") or "humanRightsCouncil"
-            content = E.vote(E.outcome(text, refersTo=f"#{outcome}"), by=f"#{body}", **{"as": "#author"})
+        # made in place: the same XML as E.container(E.p(E.vote(E.outcome(text, …), …)), …) appended
+        p = _sub(_sub(self.conclusions, _CONTAINER, {"name": "vote"}), _P)
+        if outcome:
+            vote = _sub(p, _A + "vote", {"by": f"#{body}", "as": "#author"})
+            _sub(vote, _A + "outcome", {"refersTo": f"#{outcome}"}).text = text
         else:
-            content = E.inline(text, name="vote")
-        self.conclusions.append(E.container(_normalised(E.p(content)), name="vote"))
+            _sub(p, _A + "inline", {"name": "vote"}).text = text
+        _normalise_space(p)
 
     def _adoption_p(self) -> etree._Element:
         if self._adoption is None:
-            self._adoption = E.p()
-            self.conclusions.append(E.container(self._adoption, name="adoption"))
+            self._adoption = _sub(_sub(self.conclusions, _CONTAINER, {"name": "adoption"}), _P)
         return self._adoption
 
     # --- the whole ----------------------------------------------------------------------------
