@@ -483,7 +483,7 @@ class Builder:
         identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
                        parent=meta)
         self._provenance(_sub(meta, _A + "proprietary", {"source": "#unres"}))
-        meta.insert(1, references(root, self.parties, self._shows()))
+        meta.insert(1, references(root, self.parties, self._shows(), parent=meta))  # (made in meta, moved)
         assign_eids(root)
         _resolve_note_refs(root)
         if self.carried is not None and not provenance.restore(root, self.carried):
