@@ -18,7 +18,7 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, UNRES_NS, E, U
+from .ns import NSMAP, UNRES_NS, E
 from .references import references, slug
 
 
@@ -64,6 +64,7 @@ class Break:
 
 
 Inline = Text | Italic | Note | NoteRef | Sponsor | Stage | Break
+_ELEMENT_INLINES = (Italic, Note, NoteRef, Sponsor, Stage, Break)  # the inlines that make an element
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 def _collapse(text: str) -> str:
     """`_WS.sub(" ", text)`, five times faster: each run of white space becomes one space (ends too)."""
+    if "  " not in text and text.isprintable():
+        return text  # already collapsed (nearly always): every white space but " " is unprintable to Python
     inner = " ".join(text.split())  # str.split() and re's \s know the same white space
     if not inner:
         return " " if text else text
@@ -125,6 +128,24 @@ def _collapse(text: str) -> str:
     if text[-1].isspace():
         inner += " "
     return inner
+
+
+#: white space to str.split() (so _collapse removes it) that lxml refuses in text
+_REFUSED_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
+
+
+def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> None:
+    """Set non-empty `text` as el's text (or, `last` given, as last's tail), collapsed as _normalise_space does;
+    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error."""
+    new = _collapse(text)
+    if trim:
+        new = new.strip(" ")  # (_collapse left single spaces only: the same as " ".join(text.split()))
+    if new != text and _REFUSED_SPACE.search(text):
+        new = text
+    if last is not None:
+        last.tail = new
+    else:
+        el.text = new or None
 
 
 def _normalise_space(el: etree._Element) -> None:
@@ -173,12 +194,18 @@ class Builder:
     carried: dict | None = None
 
     def __post_init__(self) -> None:
-        self.cover = E.coverPage()
-        self.preface = E.preface()
-        self.preamble = E.preamble()
-        self.body = E.mainBody()
-        self.conclusions = E.conclusions()
-        self.attachments = E.attachments()
+        # the whole tree from the start, every part made in place (a standalone element costs a document of its
+        # own: several times a SubElement); finish() drops the parts left empty: the same XML as assembling
+        # the non-empty parts into a new <statement> then
+        self._root = E.akomaNtoso()
+        self._statement = _sub(self._root, _A + "statement")
+        self._meta = _sub(self._statement, _A + "meta")
+        self.cover = _sub(self._statement, _A + "coverPage")
+        self.preface = _sub(self._statement, _A + "preface")
+        self.preamble = _sub(self._statement, _A + "preamble")
+        self.body = _sub(self._statement, _A + "mainBody")
+        self.conclusions = _sub(self._statement, _A + "conclusions")
+        self.attachments = _sub(self._statement, _A + "attachments")
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
 
@@ -206,6 +233,69 @@ class Builder:
 
     # --- inline content -----------------------------------------------------------------------
     def fill(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
+        """Append the inlines to p and normalise its white space (`_normalise_space`); returns p."""
+        if p.text is not None or len(p):
+            return self._fill_more(p, inlines)
+        # p is empty (every caller but the leftover notes): each text is collapsed here, before it goes in,
+        # and set once, not appended to and read back through lxml; what _normalise_space would do after
+        pieces: list[str] = []  # text after the last child made (or p.text while there is none)
+        last: etree._Element | None = None
+        for item in inlines:
+            if isinstance(item, Text):
+                if item.text:
+                    pieces.append(item.text)
+                continue
+            if not isinstance(item, _ELEMENT_INLINES):
+                continue  # (as _fill_more: an inline of no known kind adds nothing)
+            if pieces:
+                _set_text(p, last, "".join(pieces))
+                pieces = []
+            if isinstance(item, Italic):
+                last = _sub(p, _I)
+                if item.text:
+                    _set_text(last, None, item.text)
+            elif isinstance(item, Note):
+                last = _sub(p, _NOTE, {"marker": item.marker, "placement": "bottom"})
+                if not (item.text or "").strip():
+                    last.set("status", "unknown")  # the reader warns: the source lost the note's text
+                    _sub(last, _P)
+                else:
+                    _set_text(_sub(last, _P), None, item.text, trim=True)
+            else:
+                if isinstance(item, NoteRef):
+                    last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
+                elif isinstance(item, Sponsor):
+                    ref = slug(item.name)
+                    self.parties[ref] = item.name
+                    last = E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"})
+                elif isinstance(item, Stage):
+                    last = E.docStage(item.text)
+                else:
+                    last = E.eol()
+                p.append(last)
+                text = last.text
+                if text:
+                    new = _collapse(text)
+                    if new != text:
+                        last.text = new
+                elif text == "":
+                    last.text = None
+        if pieces:
+            _set_text(p, last, "".join(pieces))
+        # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
+        text = p.text
+        if text and text[0].isspace():
+            p.text = text = text.lstrip() or None
+        if last is not None:
+            tail = last.tail
+            if tail and tail[-1].isspace():
+                last.tail = tail.rstrip() or None
+        elif text and text[-1].isspace():
+            p.text = text.rstrip() or None
+        return p
+
+    def _fill_more(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
+        """`fill` for a p that has content already: append, then normalise the whole."""
         for item in inlines:
             if isinstance(item, Text):
                 _append_text(p, item.text)
@@ -281,7 +371,7 @@ class Builder:
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
-        title = self.cover[-1].find(E.docTitle().tag) if len(self.cover) else None
+        title = self.cover[-1].find(_A + "docTitle") if len(self.cover) else None
         if title is None:
             self.cover.append(_normalised(E.p(text)))
             return
@@ -296,23 +386,24 @@ class Builder:
     # --- preface ------------------------------------------------------------------------------
     def sponsor_line(self, inlines: list[Inline]) -> None:
         """A draft's line "Ghana:* draft resolution" (with Sponsor, Note and Stage inlines)."""
-        self.preface.append(self.fill(E.p(), inlines))
+        self.fill(_sub(self.preface, _P), inlines)
 
     def preface_line(self, inlines: list[Inline]) -> None:
         """A line of the preface that is neither title nor sponsors (a decision's "At its 24th meeting, …")."""
-        self.preface.append(self.fill(E.p(), inlines))
+        self.fill(_sub(self.preface, _P), inlines)
 
     def title(self, number_text: str | None, title: str, *, line: int | None = None) -> None:
-        p = E.p()
+        p = _sub(self.preface, _P)  # made in place: the same XML as E.p(E.docNumber(…), …) appended
         if number_text:
-            p.append(E.docNumber(number_text))
-            p[-1].tail = " "
-        p.append(E.docTitle(title))
-        self.preface.append(_normalised(p))
+            number = _sub(p, _A + "docNumber")
+            number.text = number_text
+            number.tail = " "
+        _sub(p, _A + "docTitle").text = title
+        _normalise_space(p)
 
     # --- preamble -----------------------------------------------------------------------------
     def formula(self, inlines: list[Inline]) -> None:
-        self.preamble.append(E.formula(self.fill(E.p(), inlines), name="enactingFormula"))
+        self.fill(_sub(_sub(self.preamble, _A + "formula", {"name": "enactingFormula"}), _P), inlines)
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
         phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
@@ -330,7 +421,7 @@ class Builder:
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
         """Turn `para`'s content into intro + list of points (a), (b), … (one level)."""
-        content = para.find(E.content().tag)
+        content = para.find(_CONTENT)
         assert content is not None
         intro = E.intro(*content)
         para.remove(content)
@@ -342,28 +433,35 @@ class Builder:
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        self._adoption_p().append(_normalised(E.location(text, refersTo="#meeting")))
+        location = _sub(self._adoption_p(), _A + "location", {"refersTo": "#meeting"})  # (as E.location appended)
+        location.text = text
+        _normalise_space(location)
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
         self.fact("adopted", iso, f"closing lines, line {line}" if line else "closing lines")
         p = self._adoption_p()
         if len(p):
-            p.append(E.eol())
-        p.append(_normalised(E.docDate(text, date=iso, refersTo="#dateOfAdoption")))
+            _sub(p, _A + "eol")
+        date = _sub(p, _A + "docDate", {"date": iso, "refersTo": "#dateOfAdoption"})  # (as E.docDate appended)
+        date.text = text
+        _normalise_space(date)
 
     def vote(self, text: str, outcome: str | None) -> None:
         if outcome:
             self.fact("vote", outcome, "closing lines")
             body = self.get("body") or "humanRightsCouncil"
-            content = E.vote(E.outcome(text, refersTo=f"#{outcome}"), by=f"#{body}", **{"as": "#author"})
+        # made in place: the same XML as E.container(E.p(E.vote(E.outcome(text, …), …)), …) appended
+        p = _sub(_sub(self.conclusions, _CONTAINER, {"name": "vote"}), _P)
+        if outcome:
+            vote = _sub(p, _A + "vote", {"by": f"#{body}", "as": "#author"})
+            _sub(vote, _A + "outcome", {"refersTo": f"#{outcome}"}).text = text
         else:
-            content = E.inline(text, name="vote")
-        self.conclusions.append(E.container(_normalised(E.p(content)), name="vote"))
+            _sub(p, _A + "inline", {"name": "vote"}).text = text
+        _normalise_space(p)
 
     def _adoption_p(self) -> etree._Element:
         if self._adoption is None:
-            self._adoption = E.p()
-            self.conclusions.append(E.container(self._adoption, name="adoption"))
+            self._adoption = _sub(_sub(self.conclusions, _CONTAINER, {"name": "adoption"}), _P)
         return self._adoption
 
     # --- the whole ----------------------------------------------------------------------------
@@ -373,19 +471,19 @@ class Builder:
             raise NotAResolutionError("no enacting formula, preambular or operative paragraph found")
         frbr, date_name, shown = self._frbr()
         author = self.get("body") or "humanRightsCouncil"
-        statement = E.statement(name=self.kind, contains="originalVersion")
+        statement, meta, root = self._statement, self._meta, self._root
+        statement.set("name", self.kind)
+        statement.set("contains", "originalVersion")
         parts = [self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments]
         for part in parts:
-            if len(part):
-                statement.append(part)
+            if not len(part):
+                statement.remove(part)
         if not len(self.body):
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
-        meta = E.meta(identification(frbr, date_name=date_name, author=author, number_shown=shown,
-                                     symbol=self.get("symbol")))
-        statement.insert(0, meta)
-        root = E.akomaNtoso(statement)
-        meta.append(E.proprietary(self._provenance(), source="#unres"))
-        meta.insert(1, references(root, self.parties, self._shows()))
+        identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
+                       parent=meta)
+        self._provenance(_sub(meta, _A + "proprietary", {"source": "#unres"}))
+        meta.insert(1, references(root, self.parties, self._shows(), parent=meta))  # (made in meta, moved)
         assign_eids(root)
         _resolve_note_refs(root)
         if self.carried is not None and not provenance.restore(root, self.carried):
@@ -417,12 +515,13 @@ class Builder:
             return Frbr(actor, date, symbol.replace("/", "-"), self.language), date_name, symbol
         return Frbr(actor, date, number.replace("/", "-"), self.language), date_name, number
 
-    def _provenance(self) -> etree._Element:
-        prov = U.provenance(
-            U.source(name=self.source.name, sha256=self.source.sha256, reader=self.source.reader),
-            U.toolkit(name="unres", version=__version__),
-        )
-        sub, fact_tag, furniture_tag = etree.SubElement, f"{{{UNRES_NS}}}fact", f"{{{UNRES_NS}}}furniture"
+    def _provenance(self, parent: etree._Element) -> etree._Element:
+        """The <unres:provenance> made in `parent`: the same XML as U.provenance(U.source(…), …) appended."""
+        sub, u = etree.SubElement, f"{{{UNRES_NS}}}"
+        prov = sub(parent, u + "provenance", nsmap={"unres": UNRES_NS})
+        sub(prov, u + "source", {"name": self.source.name, "sha256": self.source.sha256, "reader": self.source.reader})
+        sub(prov, u + "toolkit", {"name": "unres", "version": __version__})
+        fact_tag, furniture_tag = u + "fact", u + "furniture"
         for name in sorted(self.facts):  # SubElement: a tenth of U.fact's cost, the same XML
             fact = self.facts[name]
             sub(prov, fact_tag, name=name, value=fact.value, origin=fact.origin)
@@ -434,9 +533,9 @@ class Builder:
 def _resolve_note_refs(root: etree._Element) -> None:
     """Point each noteRef at the eId of the first note with its marker."""
     first: dict[str, str] = {}
-    for note in root.iter(E.authorialNote().tag):
+    for note in root.iter(_NOTE):
         first.setdefault(note.get("marker") or "", note.get("eId") or "")
-    for ref in root.iter(E.noteRef().tag):
+    for ref in root.iter(_A + "noteRef"):
         ref.set("href", "#" + first.get(ref.get("marker") or "", ""))
 
 

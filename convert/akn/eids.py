@@ -29,17 +29,6 @@ def num_token(num_text: str) -> str:
     return _NOT_ALNUM.sub("", num_text) or ""
 
 
-def assign_eids(root: etree._Element) -> None:
-    """Set `eId` on every identified element below root, replacing any eId already there.
-
-    >>> # <mainBody><paragraph><num>8.</num><list>…<point><num>(a)</num> gives para_8__list_1__point_a
-    """
-    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (what find(num) gives)
-    for num in root.iter(_NUM):
-        nums.setdefault(num.getparent(), num)
-    _walk(root, "", {}, nums)
-
-
 _NUM = q("num")
 _NAMES: dict[object, str] = {}  # tag -> local name ("" for comments and PIs), split once per process
 
@@ -55,50 +44,77 @@ def _name(el: etree._Element) -> str:
         return name
 
 
-def _walk(el: etree._Element, prefix: str, counters: dict[tuple[str, str], int], nums: dict) -> None:
-    numbered_kinds: set[str] | None = None  # kinds of the children that have a <num> (asked for rarely)
-    after: dict[str, tuple[str, int]] = {}  # kind -> (last printed number, unnumbered ones since)
-    used: set[str] = set()
+_SCOPE_TAGS = tuple(f"{{*}}{name}" for name in sorted(IDENTIFIED | PREFIXING))
+
+
+def assign_eids(root: etree._Element) -> None:
+    """Set `eId` on every identified element below root, replacing any eId already there.
+
+    >>> # <mainBody><paragraph><num>8.</num><list>…<point><num>(a)</num> gives para_8__list_1__point_a
+    """
+    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (what find(num) gives)
+    for num in root.iter(_NUM):
+        nums.setdefault(num.getparent(), num)
+    # One pass over only the elements that matter (lxml picks them out, in document order, parents first),
+    # not a Python walk of every element. Each one's scope is its nearest identified or prefixing ancestor
+    # (or root): the scope gives the eId prefix and the counters by kind, which run on through the
+    # elements between (a <p> is no scope); `after`, `used` and the numbered kinds belong to the parent.
+    # Elements under a <meta> take no eId, nor do their descendants.
+    scopes: dict[etree._Element, tuple[str, dict[str, int]] | None] = {root: ("", {})}  # None: under meta
+    siblings: dict[etree._Element, tuple[dict[str, tuple[str, int]], set[str], list]] = {}
     names = _NAMES
-    for child in el:
-        name = names.get(child.tag)
+    for el in root.iter(*_SCOPE_TAGS):
+        if el is root:
+            continue
+        parent = node = el.getparent()
+        scope = scopes.get(node, False)
+        while scope is False:  # (None is a scope under meta)
+            name = names.get(node.tag)
+            if name is None:
+                name = _name(node)
+            if name == "meta":
+                scope = None
+                break
+            node = node.getparent()
+            scope = scopes.get(node, False)
+        if scope is None:
+            scopes[el] = None
+            continue
+        prefix, counters = scope
+        name = names.get(el.tag)
         if name is None:
-            name = _name(child)
-        if not name:
+            name = _name(el)
+        if name in PREFIXING:
+            scopes[el] = (f"{prefix}{name}__", {})
             continue
-        if name in IDENTIFIED:
-            short = ABBREVIATIONS.get(name, name)
-            num = nums.get(child)
-            token = num_token(num.text or "") if num is not None and num.text else ""
-            count = counters[(prefix, short)] = counters.get((prefix, short), 0) + 1
-            if name in SINGLE:
-                eid = f"{prefix}{short}"
-            elif token:
-                eid = f"{prefix}{short}_{token}"
-                after[name] = (token, 0)
+        state = siblings.get(parent)
+        if state is None:
+            state = siblings[parent] = ({}, set(), [])
+        after, used, numbered = state  # kind -> (last printed number, unnumbered ones since); eIds; [kinds]
+        short = ABBREVIATIONS.get(name, name)
+        num = nums.get(el)
+        token = num_token(num.text or "") if num is not None and num.text else ""
+        count = counters[short] = counters.get(short, 0) + 1
+        if name in SINGLE:
+            eid = f"{prefix}{short}"
+        elif token:
+            eid = f"{prefix}{short}_{token}"
+            after[name] = (token, 0)
+        else:
+            if not numbered:  # kinds of the parent's children that have a <num> (asked for rarely)
+                numbered.append({_name(c) for c in parent if c in nums})
+            if name in numbered[0]:
+                # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
+                last, k = after.get(name, ("0", 0))
+                after[name] = (last, k + 1)
+                eid = f"{prefix}{short}_{last}-{k + 1}"
             else:
-                if numbered_kinds is None:
-                    numbered_kinds = {_name(c) for c in el if c in nums}
-                if name in numbered_kinds:
-                    # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
-                    last, k = after.get(name, ("0", 0))
-                    after[name] = (last, k + 1)
-                    eid = f"{prefix}{short}_{last}-{k + 1}"
-                else:
-                    eid = f"{prefix}{short}_{count}"
-            if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
-                k = 2
-                while f"{eid}-{k}" in used:
-                    k += 1
-                eid = f"{eid}-{k}"
-            used.add(eid)
-            child.set("eId", eid)
-            if len(child):
-                _walk(child, eid + "__", {}, nums)
-        elif name in PREFIXING:
-            if len(child):
-                _walk(child, f"{prefix}{name}__", {}, nums)
-        elif name == "meta":
-            continue
-        elif len(child):
-            _walk(child, prefix, counters, nums)
+                eid = f"{prefix}{short}_{count}"
+        if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
+            k = 2
+            while f"{eid}-{k}" in used:
+                k += 1
+            eid = f"{eid}-{k}"
+        used.add(eid)
+        el.set("eId", eid)
+        scopes[el] = (eid + "__", {})

@@ -36,10 +36,16 @@ class Frbr:
         return f"{self.expression}/!main.xml"
 
 
-def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str, symbol: str | None):
-    """The <identification> element; every date in it is `frbr.date`, which came from the source."""
-    ident = E.identification(source="#unres")
+def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str, symbol: str | None,
+                   parent: etree._Element | None = None):
+    """The <identification> element; every date in it is `frbr.date`, which came from the source.
+
+    `parent`: made as its last child (the same XML as appending it, without a document of its own)."""
     sub = etree.SubElement
+    if parent is None:
+        ident = E.identification(source="#unres")
+    else:
+        ident = sub(parent, _A + "identification", {"source": "#unres"})
     work = sub(ident, _A + "FRBRWork")  # made in place: the same XML as nested E.x(...) calls, a third of the cost
     sub(work, _A + "FRBRthis", {"value": f"{frbr.work}/!main"})
     sub(work, _A + "FRBRuri", {"value": frbr.work})

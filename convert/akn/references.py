@@ -67,15 +67,17 @@ def cited_ids(root: etree._Element) -> set[str]:
     return found
 
 
-def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[str, str]) -> etree._Element:
+def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[str, str], *,
+               parent: etree._Element | None = None) -> etree._Element:
     """A <references> element covering every id cited in `root`.
 
     `parties` maps ids of sponsors to their names (TLCOrganization of a member State);
-    `extra_shows` overrides showAs of known ids (e.g. the meeting's own words).
+    `extra_shows` overrides showAs of known ids (e.g. the meeting's own words);
+    `parent`: made as its last child (after the ids are gathered), not as an element of its own.
     """
     cited = cited_ids(root) | {"unres", "editor"}
-    refs = E.references(source="#unres")
     sub = etree.SubElement  # entries made in place: the same XML as E.x() appended
+    refs = E.references(source="#unres") if parent is None else sub(parent, _A + "references", {"source": "#unres"})
     for eid, (tag, href, show) in KNOWN.items():
         if eid in cited:
             sub(refs, _A + tag, {"eId": eid, "href": href, "showAs": extra_shows.get(eid, show)})

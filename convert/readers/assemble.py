@@ -34,7 +34,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "".join(getattr(i, "text", "") or "" for i in self.inlines if not isinstance(i, Note)).strip()
+        # (a list, not a generator: join makes one of it anyway, and a generator costs a third more here)
+        return "".join([getattr(i, "text", "") or "" for i in self.inlines if not isinstance(i, Note)]).strip()
 
 
 @dataclass
@@ -67,7 +68,7 @@ class _Para:
 
 
 def _plain(inlines: list) -> str:
-    return "".join(getattr(i, "text", "") or "" for i in inlines if isinstance(i, (Text, Italic))).strip()
+    return "".join([getattr(i, "text", "") or "" for i in inlines if isinstance(i, (Text, Italic))]).strip()
 
 
 def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
@@ -79,20 +80,22 @@ def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
     """
     if not inlines or not isinstance(inlines[0], (Text, Italic)):
         return inlines, False
-    first, rest = inlines[0], inlines[1:]
+    first = inlines[0]
     lead = first.text.lstrip()
     phrase = phrase_of(lead)
-    whole = all(isinstance(i, (Note, Marker)) for i in rest)
-    # a converter may italicise a whole line ("_Recalling also that the Rome Statute of the_"): the lexicon
-    # then says where the phrase ends; otherwise the source's own italics do
-    words = len(phrase.split()) + 1 if phrase is not None else 0
-    overlong = phrase is not None and len(lead.split(None, words)) > words  # more words than phrase + 1
-    if isinstance(first, Italic) and (phrase is None or not (whole or overlong)):
-        return inlines, True
     if phrase is None:
-        return inlines, False
+        return inlines, isinstance(first, Italic)
+    if isinstance(first, Italic):
+        # a converter may italicise a whole line ("_Recalling also that the Rome Statute of the_"): the
+        # lexicon then says where the phrase ends; otherwise the source's own italics do (asked in this
+        # order, only of an italic start: the answers of asking both always)
+        whole = all(isinstance(i, (Note, Marker)) for i in inlines[1:])
+        if not whole:
+            words = len(phrase.split()) + 1
+            if len(lead.split(None, words)) <= words:  # not more words than phrase + 1
+                return inlines, True
     tail = lead[len(phrase):]
-    return [Italic(phrase)] + ([Text(tail)] if tail else []) + rest, True
+    return [Italic(phrase)] + ([Text(tail)] if tail else []) + inlines[1:], True
 
 
 def _masthead_parts(text: str) -> list[tuple[str, patterns.Line]] | None:

@@ -163,32 +163,50 @@ def detect_language(text: str, default: str = "eng") -> str:
     >>> detect_language("L’Assemblée générale,\\nRappelant ses résolutions")
     'fra'
     """
-    lines = [ln.strip().lstrip("*_“\"«# ") for ln in text.split("\n", 400)[:400] if ln.strip()]
-    # what every language's test needs of a line, worked out once: the text as a formula would be
-    # (Lexicon.formula) and as an opening phrase is matched (Lexicon._match), and its first word
-    keys = []
+    formulas, openings = _detection_tables()
     leads = _leads()
-    for ln in lines:
+    scores = [0] * len(LANGUAGES)
+    # every language scored in one pass over the lines: the tables say at once which languages have the
+    # line as a formula (Lexicon.formula) or an opening phrase with its first word (Lexicon._match)
+    for ln in text.split("\n", 400)[:400]:
+        ln = ln.strip()
+        if not ln:
+            continue
+        ln = ln.lstrip("*_“\"«# ")
         lead = ln[:1]  # ("" when the line was only markup: "**")
         if not lead or not lead.isspace() and ("’" if lead == "'" else lead) not in leads:
             continue  # no formula or phrase of any language starts with this character: it scores nothing
         stripped = ln.strip().rstrip(",").strip()
+        if stripped:
+            for i in formulas.get(stripped.replace("'", "’"), ()):
+                scores[i] += 5
         phrase_text = ln.replace("'", "’")
         first = _FIRST_WORD.match(phrase_text)
-        keys.append((stripped.replace("'", "’") if stripped else None, phrase_text, first.group(0) if first else None))
+        if first is not None:
+            for i, pre, op in openings.get(first.group(0), ()):
+                if _opening(pre, phrase_text) or _opening(op, phrase_text):
+                    scores[i] += 1
     best, best_score = default, 0
-    for language in LANGUAGES:
-        lex, formulas = lexicon(language), _formulas(language)
-        pre, op = lex._preambular_index, lex._operative_index
-        score = 0
-        for formula, phrase_text, first in keys:
-            if formula is not None and formula in formulas:
-                score += 5
-            if first is not None and (_opening(pre.get(first), phrase_text) or _opening(op.get(first), phrase_text)):
-                score += 1
+    for language, score in zip(LANGUAGES, scores):
         if score > best_score:
             best, best_score = language, score
     return best
+
+
+@cache
+def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
+    """formula -> the languages (indices into LANGUAGES) that have it; first word -> (language index,
+    its preambular phrases, its operative phrases) for the languages whose phrases open with that word."""
+    formulas: dict[str, list[int]] = {}
+    openings: dict[str, list[tuple]] = {}
+    for i, language in enumerate(LANGUAGES):
+        lex = lexicon(language)
+        for formula in _formulas(language):
+            formulas.setdefault(formula, []).append(i)
+        pre, op = lex._preambular_index, lex._operative_index
+        for word in dict.fromkeys([*pre, *op]):
+            openings.setdefault(word, []).append((i, pre.get(word), op.get(word)))
+    return ({k: tuple(v) for k, v in formulas.items()}, {k: tuple(v) for k, v in openings.items()})
 
 
 @cache
