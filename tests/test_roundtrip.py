@@ -169,11 +169,12 @@ def test_un_xml_through_plain_text_keeps_structure_and_words():
 
 def test_un_xml_through_markdown_is_mostly_byte_identical():
     """UN XML -> ours -> Markdown -> ours: the same bytes for most files (English, French, Spanish).
-    What still differs: Spanish paragraphs numbered "1-2" in the UN's markup, French vote lines."""
+    115 of 126 today. What still differs: Spanish paragraphs numbered "1-2" in the UN's markup, italics around
+    punctuation only, "i)" lines after a line break inside a point, a session named where the meeting is."""
     from convert.readers import read_path
 
     files, same = _un_sample(3), 0
     for path in files:
         ours = to_bytes(read_path(path).root)
         same += to_bytes(read_bytes(render(parse(ours), "md"), "x.md", "markdown").root) == ours
-    assert len(files) > 100 and same >= 0.8 * len(files), f"{same} of {len(files)}"
+    assert len(files) > 100 and same >= 0.9 * len(files), f"{same} of {len(files)}"

@@ -165,6 +165,21 @@ def test_closing_patterns():
     assert not patterns.meeting("51st meeting of the Council was")
 
 
+@pytest.mark.parametrize("line", ["54e séance", "53e réunion", "85ª sesión plenaria", "46º sesión"])
+def test_french_and_spanish_meetings(line):
+    assert patterns.meeting(line)
+
+
+@pytest.mark.parametrize("line, outcome", [
+    ("[Adoptée à l’issue d’un vote enregistré par 21 voix contre 8, avec 18 abstentions.]", "adoptedByVote"),
+    ("[Adoptée à l'issue d'un vote enregistré par 21 voix contre 8.]", "adoptedByVote"),  # ASCII apostrophes
+    ("[Adoptée sans vote.]", "adoptedWithoutVote"),
+    ("[Aprobada sin votación.]", "adoptedWithoutVote"),
+])
+def test_french_and_spanish_votes(line, outcome):
+    assert patterns.vote(line) == outcome
+
+
 def test_dates_and_ordinals():
     assert find_date("adopted on 6 July 2012 by") == ("2012-07-06", "6 July 2012")
     assert is_date_line("24 March 2017") == "2017-03-24"

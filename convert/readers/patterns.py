@@ -60,10 +60,11 @@ _COMMITTEE = re.compile(r"^\[(?:on the report of|without reference to|sans renvo
 _TITLE = re.compile(r"^(?P<num>\d{1,3}/(?:\d{1,4}|\.\.\.|…)[A-Z]?)(?P<dot>\.?)\s+(?P<title>\S.*)$")
 _SPONSORS = re.compile(
     r"^(?P<who>.+?):\s*(?P<mark>\\?\*+|\d{1,2})?\s*(?P<stage>(?:revised )?draft (?:resolution|decision))$")
-_MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|re|er|a|\.a)\s+(?:plenary\s+)?(?:meeting|session|seance|sesion)"
+_MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|re|er|a|\.a|o|\.o)\s+(?:plenary\s+)?"
+                      r"(?:meeting|session|seance|reunion|sesion)"
                       r"(?:\s+(?:pleniere|plenaria))?$")
 _VOTE = re.compile(r"^\[(?P<what>adopted without a vote|adoptee? sans (?:vote|mise aux voix)|aprobad[ao] sin votacion|"
-                   r"adopted by (?:a )?(?:recorded )?vote[^\]]*|adoptee? (?:par|a l.issue d.un)[^\]]*|"
+                   r"adopted by (?:a )?(?:recorded )?vote[^\]]*|adoptee? (?:par|a l.?issue d.?un)[^\]]*|"
                    r"aprobad[ao] (?:en|por)[^\]]*)\.?\]$")
 #: "Forty-sixth session", "Cinquante-quatrième session", "Soixante et onzième session"
 _SESSION = re.compile(r"^(?P<ord>[A-Z][a-zà-ÿ]+(?:(?:-| et )[a-zà-ÿ]+)*) (?:special )?session$")
@@ -242,7 +243,8 @@ def sponsors(text: str) -> tuple[list[str], str | None, str, str] | None:
 
 
 def meeting(text: str) -> bool:
-    """ "51st meeting", "85th plenary meeting", "85e séance plénière", "85ª sesión plenaria"."""
+    """ "51st meeting", "85th plenary meeting", "85e séance plénière", "53e réunion", "85ª sesión plenaria",
+    "46º sesión" (folded, º is "o")."""
     c = _lead(text)
     if c is not None and c not in _DIGITS or _long_ascii(text):
         return False
