@@ -90,9 +90,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     several = len(sources) > 1 or any(Path(s).is_dir() for s in args.sources)
     folder = _batch_dir(args, several)
     formats = _formats(args.to)
-    if folder is not None:
-        if formats != ["akn"]:
-            raise SystemExit("unres convert: a batch writes AKN; render it with `unres render DIR -t FMT --outdir DIR`")
+    if several and formats != ["akn"]:
+        raise SystemExit("unres convert: a batch writes AKN; render it with `unres render DIR -t FMT --outdir DIR`")
+    if len(formats) > 1 and folder is None:
+        raise SystemExit("unres convert: several formats need --outdir DIR (DIR/FMT/NAME.SUFFIX)")
+    if folder is not None and formats != ["akn"]:  # one source, rendered: into the folder, as _emit names it
+        args.outdir = str(folder)
+    elif folder is not None:
         return _run_batch([Job("convert", str(s), str(folder / (s.name.rsplit(".", 1)[0] + ".xml")), args.format or "")
                            for s in sources], args)
     if several:
@@ -110,9 +114,26 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .writers.render import render_many
 
     root = parse(data)
-    outs = render_many(root, [f for f in formats if f != "akn"])  # one pandoc process for all of them
+    wanted = [f for f in formats if f != "akn"]
+    failed: list[UnresError] = []
+    try:
+        outs = render_many(root, wanted)  # one pandoc process for all of them
+    except UnresError:
+        if len(wanted) < 2:
+            raise
+        outs = {}  # as a batch does: each format on its own, so a format that fails fails alone
+        for fmt in wanted:
+            try:
+                outs[fmt] = render_many(root, [fmt])[fmt]
+            except UnresError as exc:
+                failed.append(exc)
     for fmt in formats:
-        _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1, data=outs.get(fmt))
+        if fmt == "akn" or fmt in outs:
+            _emit(root, fmt, source.name.rsplit(".", 1)[0], args, several=len(formats) > 1, data=outs.get(fmt))
+    for exc in failed[:-1]:
+        print(f"error: {exc}", file=sys.stderr)
+    if failed:
+        raise failed[-1]  # main prints it and exits with its code
     return 0
 
 

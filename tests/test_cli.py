@@ -209,3 +209,46 @@ def test_an_internal_error_is_exit_70_with_a_plain_message(tmp_path, capsys, mon
     monkeypatch.setenv("UNRES_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["convert", str(SEEDS / "A-HRC-RES-34-39.txt"), "-o", str(out)])
+
+
+def test_convert_to_several_formats_a_failing_format_fails_alone(tmp_path, monkeypatch, capsys):
+    """`unres convert SRC -t html,md --outdir D`: as in a batch, a format that cannot be written fails alone
+    (named on stderr, the writer's exit code); the other is written whole, and nothing is written for the failing one."""
+    from convert.akn.serialize import parse
+    from convert.errors import RenderError
+    from convert.writers import FORMATS, render_many
+    from convert.writers.render import Format
+
+    good = render_many(parse((ROOT / "akn" / "A-HRC-RES-46-28.xml").read_bytes()), ["html"])["html"]
+    monkeypatch.setitem(FORMATS, "md", Format("md", "no-such-writer", ("-s",), ".md"))
+    out = tmp_path / "o"
+    code = main(["convert", str(SEED_MD), "-t", "html,md", "--outdir", str(out)])
+    assert code == RenderError.exit_code
+    assert (out / "html" / "A-HRC-RES-46-28.html").read_bytes() == good
+    assert not (out / "md").exists() or not any((out / "md").iterdir())
+    assert "no-such-writer" in capsys.readouterr().err
+
+
+def test_convert_to_one_failing_format_writes_nothing(tmp_path, monkeypatch, capsys):
+    from convert.errors import RenderError
+    from convert.writers import FORMATS
+    from convert.writers.render import Format
+
+    monkeypatch.setitem(FORMATS, "md", Format("md", "no-such-writer", ("-s",), ".md"))
+    out = tmp_path / "x.md"
+    assert main(["convert", str(SEED_MD), "-t", "md", "-o", str(out)]) == RenderError.exit_code
+    assert not out.exists()
+    assert "no-such-writer" in capsys.readouterr().err
+
+
+def test_convert_one_source_to_several_formats(tmp_path):
+    from convert.akn.serialize import parse
+    from convert.writers import render_many
+
+    want = render_many(parse((ROOT / "akn" / "A-HRC-RES-46-28.xml").read_bytes()), ["html", "md"])
+    assert main(["convert", str(SEED_MD), "-t", "akn,html,md", "--outdir", str(tmp_path)]) == 0
+    assert (tmp_path / "html" / "A-HRC-RES-46-28.html").read_bytes() == want["html"]
+    assert (tmp_path / "md" / "A-HRC-RES-46-28.md").read_bytes() == want["md"]
+    assert (tmp_path / "akn" / "A-HRC-RES-46-28.xml").read_bytes() == (ROOT / "akn" / "A-HRC-RES-46-28.xml").read_bytes()
+    with pytest.raises(SystemExit, match="several formats need --outdir"):
+        main(["convert", str(SEED_MD), "-t", "html,md", "-o", str(tmp_path / "x.html")])
