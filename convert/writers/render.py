@@ -102,13 +102,27 @@ def pandoc(ast: dict[str, Any], to: str, args: tuple[str, ...] = (), *, source_d
 PDF_STANDARDS = ["ua-1"]
 
 
+_COMPILERS = threading.local()  # one typst.Compiler per thread (and per process: see _compiler)
+
+
+def _compiler() -> typst.Compiler:
+    """This thread's typst compiler, made on first use and kept: `typst.compile()` builds a new one per call
+    (the embedded fonts searched and loaded again each time), and that is all it does differently, so the
+    PDF is the same bytes (each compile sets its own input and timestamp; the world is reset after each).
+    One per thread: a Compiler serves one compile at a time (a second at once is refused, "Already borrowed").
+    """
+    made: tuple[int, typst.Compiler] | None = getattr(_COMPILERS, "made", None)
+    if made is None or made[0] != os.getpid():  # a forked child makes its own
+        made = _COMPILERS.made = (os.getpid(), typst.Compiler(ignore_system_fonts=True))
+    return made[1]
+
+
 def compile_typst(source: bytes, *, timestamp: int = 0) -> bytes:
     """typst source -> PDF bytes, with typst's embedded fonts only (the same PDF on every machine)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pdf = typst.compile(source, format="pdf", ignore_system_fonts=True, timestamp=timestamp,
-                                pdf_standards=PDF_STANDARDS)
+            pdf = _compiler().compile(input=source, format="pdf", timestamp=timestamp, pdf_standards=PDF_STANDARDS)
     except RuntimeError as exc:  # typst.TypstError
         raise RenderError(f"typst could not compile the PDF: {exc}") from None
     if not isinstance(pdf, bytes):
