@@ -596,6 +596,11 @@ class Writer:
                 replies = [(self._frame(fd, deadline), self._frame(fd, deadline)) for _ in jobs]
             except (OSError, EOFError, TimeoutError, ValueError) as exc:
                 code = proc.poll()
+                if code is None and isinstance(exc, EOFError):  # its stdout closed: it is ending, give it a moment
+                    try:  # (poll() alone could come before the exit, and report "failed" without the code)
+                        code = proc.wait(timeout=1)
+                    except subprocess.TimeoutExpired:
+                        pass
                 self._kill()
                 why = "timed out" if isinstance(exc, TimeoutError) else f"ended (exit {code})" if code else "failed"
                 raise RenderError(f"pandoc ({LUA_WRITER.name}) {why} writing "
