@@ -172,6 +172,10 @@ def typst_ast(ast: dict[str, Any], root: etree._Element, *, literal: bool = True
     return typst_literal(ast) if literal else ast
 
 
+#: json.dumps(ast, separators=(",", ":")), without the check for a list or dict inside itself (an AST made
+#: here is a tree: the same text, ~0.6 ms sooner for a PDF AST)
+_ast_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
 #: a Str in compact JSON (json.dumps with separators=(",", ":")): its JSON-escaped text
 _JSON_STR_OPEN = '{"t":"Str","c":"'
 _JSON_STR = re.compile(r'\{"t":"Str","c":"([^"\\]*(?:\\.[^"\\]*)*)"\}')
@@ -427,7 +431,7 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
     jobs = []
     for fmt in together:
         if fmt == "pdf":  # typst's shorthands kept literal in the JSON text (what typst_literal does, faster)
-            typst_json = json.dumps(_ast_for(base, root, fmt, literal=False), separators=(",", ":"))
+            typst_json = _ast_json(_ast_for(base, root, fmt, literal=False))
             asts.append(typst_literal_json(typst_json))
             jobs.append((len(asts) - 1, FORMATS[fmt], (), False))
         else:
@@ -583,7 +587,7 @@ class Writer:
         """pandoc's output for each job (AST index, Format, metadata keys to drop, unwrap Divs), in order.
         An AST is a dict or its JSON text."""
         header = json.dumps({"asts": len(asts), "jobs": [_job(*job) for job in jobs]}).encode("utf-8")
-        bodies = [header, *((ast if isinstance(ast, str) else json.dumps(ast, separators=(",", ":"))).encode("utf-8")
+        bodies = [header, *((ast if isinstance(ast, str) else _ast_json(ast)).encode("utf-8")
                             for ast in asts)]
         request = b"".join(b"%0*d" % (_FRAME, len(b)) + b for b in bodies)
         with self.lock:
