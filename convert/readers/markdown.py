@@ -90,11 +90,8 @@ def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
     return pieces
 
 
-def _simple_inline(content: str) -> list[Token] | None:
-    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes, or None for any other."""
-    pieces = _simple_pieces(content)
-    if pieces is None:
-        return None
+def _simple_tokens(pieces: list[tuple[str, str]]) -> list[Token]:
+    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes."""
     tokens: list[Token] = []
     for kind, text in pieces:
         if kind == "em":
@@ -106,7 +103,7 @@ def _simple_inline(content: str) -> list[Token] | None:
 
 
 def _simple_line(pieces: list[tuple[str, str]]) -> list:
-    """What `_inline_items`'s walk makes of `_simple_inline`'s tokens, made from the pieces (one line: the shapes
+    """What `_inline_items`'s walk makes of `_simple_tokens`'s tokens, made from the pieces (one line: the shapes
     have no line break): the emphasis an Italic, `<sup>`, text, `</sup>` a Marker, other text and tags one Text."""
     items: list = []
     k, n = 0, len(pieces)
@@ -127,35 +124,37 @@ def _simple_line(pieces: list[tuple[str, str]]) -> list:
     return items
 
 
-def _inline_rule(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, with `_simple_inline`'s shapes made without the inline parser."""
-    md, env = state.md, state.env
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            simple = _simple_inline(token.content)
-            if simple is None:
-                md.inline.parse(token.content, md, env, token.children)
-            else:
-                token.children += simple
-
-
-def _reading_inline_rule(state: StateCore) -> None:
-    """`_inline_rule` for `read`: a simple shape's line of items goes in the token's meta (no children tokens).
+def _inline_rule_making(simple):
+    """markdown-it's core `inline` rule, with `_simple_pieces`'s shapes made without the inline parser:
+    `simple(token, pieces)` gives such a paragraph what stands for its inline tokens.
 
     Other paragraphs are parsed inline as before and in the same order (footnote references are numbered then).
     """
-    md, env = state.md, state.env
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            pieces = _simple_pieces(token.content)
-            if pieces is None:
-                md.inline.parse(token.content, md, env, token.children)
-            else:
-                token.meta[_LINE] = _simple_line(pieces)
+    def inline_rule(state: StateCore) -> None:
+        md, env = state.md, state.env
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                pieces = _simple_pieces(token.content)
+                if pieces is None:
+                    md.inline.parse(token.content, md, env, token.children)
+                else:
+                    simple(token, pieces)
+    return inline_rule
+
+
+def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
+    token.children += _simple_tokens(pieces)
+
+
+def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
+    token.meta[_LINE] = _simple_line(pieces)
+
+
+#: the stock rule's tokens; and for `read`, a simple shape's line of items in the token's meta (no children tokens)
+_inline_rule = _inline_rule_making(_with_children)
+_reading_inline_rule = _inline_rule_making(_with_line)
 
 
 _LINE = "unres-line"
