@@ -19,6 +19,8 @@ from functools import lru_cache
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it import rules_block
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.list import skipOrderedListMarker
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.rules_core.state_core import StateCore
@@ -182,11 +184,34 @@ _RULE_STARTS = {
 }
 
 
+def _one_line_paragraph(state: StateBlock, line: int) -> None:
+    """What the rules make of a line, not indented as code, that only lheading and paragraph can start (see
+    `_block_tokenize`'s `paragraph_start`), with an empty line or the end after it: lheading finds no underline
+    (and leaves `parentType` "paragraph", as here), paragraph stops at the empty line. The same tokens (those
+    `state.push` makes), made without trying the rules.
+    """
+    state.parentType = "paragraph"
+    content = mdTrim(state.getLines(line, line + 1, state.blkIndent, False))
+    state.line = line + 1
+    level = state.level
+    state.tokens += [
+        Token("paragraph_open", "p", 1, map=[line, line + 1], level=level, block=True),
+        Token("inline", "", 0, map=[line, line + 1], level=level + 1, content=content, children=[], block=True),
+        Token("paragraph_close", "p", -1, level=level, block=True)]
+
+
+#: an ordered list item's opening as `_block_tokenize`'s `simple_list` takes it: at most 9 ASCII digits (as
+#: `skipOrderedListMarker` allows), ".", one space
+_ITEM = re.compile(r"[0-9]{1,9}\. ")
+
+
 def _block_tokenize(md: MarkdownIt):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
     An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    The commonest blocks of converter Markdown, a one-line paragraph and a list of one-line numbered paragraphs,
+    are made without trying the rules (`_one_line_paragraph`, `simple_list`), where these rules are the stock ones.
     """
     block = md.block
     every = block.ruler.getRules("")
@@ -194,6 +219,88 @@ def _block_tokenize(md: MarkdownIt):
     by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
     other = [r for r in tried if r not in _RULE_STARTS]
     max_nesting = md.options.maxNesting
+    # `_one_line_paragraph` stands for these rules only (no other plugin's block rule may start there)
+    one_line = other == [rules_block.lheading, rules_block.paragraph] \
+        and by_char["*"] == [rules_block.hr, rules_block.list_block, *other]
+    # `simple_list` stands for list_block as it is in this version (and checks its terminators as it does)
+    terminators = block.ruler.getRules("list")
+    one_line_list = one_line and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
+        and all(r in (_front_matter_rule, rules_block.fence, rules_block.blockquote, rules_block.hr) for r in terminators)
+
+    def paragraph_start(src: str, pos: int) -> bool:
+        """Whether only lheading and paragraph can start a block at `pos` (a character not white space): a character
+        no other rule starts with, or `*` and a letter or digit (hr and list_block want a `*` or a space there)."""
+        ch = src[pos]
+        return src[pos + 1:pos + 2].isalnum() if ch == "*" else ch not in by_char
+
+    def item(state: StateBlock, line: int) -> re.Match | None:
+        """An unindented "N. " at `line`, or None."""
+        if state.tShift[line] or state.sCount[line]:
+            return None
+        return _ITEM.match(state.src, state.bMarks[line], state.eMarks[line])
+
+    def simple_list(state: StateBlock, start: int, end: int) -> bool:
+        """list_block's tokens for an ordered list at `start` whose items are one-line paragraphs ("12. *Decides* to
+        …", then an empty line or the end), made without the rules; False, having done nothing, for any other list.
+
+        At the top (no indent, in no list), each item as list_block and the item's tokenize take it: "N. " is the
+        marker and the indent is its width, the paragraph (`paragraph_start`) stops at the empty line, the item at
+        the next line indented less than its content; the list goes on where list_block's own test says so.
+        """
+        if not one_line_list or state.listIndent != -1 or end != state.lineMax or state.level + 2 >= max_nesting:
+            return False
+        src, bMarks, eMarks, sCount = state.src, state.bMarks, state.eMarks, state.sCount
+        items: list[tuple[int, int, int]] = []  # (line, marker width and space, the line after the item)
+        line = start
+        m = item(state, line)
+        while True:
+            begin = bMarks[line]
+            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" or not paragraph_start(src, pos) \
+                    or not state.isEmpty(line + 1):
+                return False
+            width = pos - begin
+            after = line + 1  # the item's tokenize: past the paragraph, past one empty line, to the next non-empty one
+            if after < end:
+                after += 1
+                if after < end:
+                    after = state.skipEmptyLines(after)
+                    if after < end and sCount[after] >= width:
+                        return False  # the item holds more than its paragraph
+            items.append((line, width, after))
+            if after >= end:
+                break
+            # list_block's test whether the list goes on at `after` (its state restored: blkIndent 0, outside lists).
+            # It does at an item's opening (unindented "N. "): no terminator starts with a digit
+            if (m := item(state, after)) is None:
+                if sCount[after] < 0 or state.is_code_block(after) \
+                        or any(rule(state, after, end, True) for rule in terminators):
+                    break
+                following = skipOrderedListMarker(state, after)
+                if following < 0 or src[following - 1] != ".":
+                    break
+            line = after
+        level, tokens = state.level, state.tokens
+        final = items[-1][2]
+        value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
+        tokens.append(Token("ordered_list_open", "ol", 1, attrs={"start": value} if value != 1 else {},
+                            map=[start, final], level=level, markup=".", block=True))
+        # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
+        hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
+        for line, width, after in items:
+            begin = bMarks[line]
+            # the item's paragraph: getLines(line, line + 1, width) skips the marker and space (`tShift` is width)
+            content = mdTrim(src[begin + width:eMarks[line]])
+            tokens += [
+                Token("list_item_open", "li", 1, map=[line, after], level=level + 1, info=src[begin:begin + width - 2],
+                      markup=".", block=True),
+                Token("paragraph_open", "p", 1, map=[line, line + 1], level=level + 2, block=True, hidden=hidden),
+                Token("inline", "", 0, map=[line, line + 1], level=level + 3, content=content, children=[],
+                      block=True),
+                Token("paragraph_close", "p", -1, level=level + 2, block=True, hidden=hidden),
+                Token("list_item_close", "li", -1, level=level + 1, markup=".", block=True)]
+        tokens.append(Token("ordered_list_close", "ol", -1, level=level, markup=".", block=True))
+        state.line = final
+        return True
 
     def tokenize(state: StateBlock, startLine: int, endLine: int) -> None:
         line = startLine
@@ -211,8 +318,14 @@ def _block_tokenize(md: MarkdownIt):
             if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
                 rules = every
             else:
-                rules = by_char.get(state.src[pos], other)
-            ok = False
+                ch = state.src[pos]
+                rules = by_char.get(ch, other)
+                if one_line and paragraph_start(state.src, pos) and state.isEmpty(line + 1):
+                    _one_line_paragraph(state, line)
+                    rules = ()
+                elif "0" <= ch <= "9" and simple_list(state, line, endLine):
+                    rules = ()
+            ok = not rules
             for rule in rules:
                 ok = rule(state, line, endLine, False)
                 if ok:
