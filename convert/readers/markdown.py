@@ -401,8 +401,8 @@ def _token_items(tok: Token) -> list[list]:
     if line is None:
         return _inline_items(tok.children or [])
     # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
-    # side for `_merge_text` to join
-    kept = _tidied(line)
+    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there)
+    kept = _tidy(line)
     return [kept] if kept else []
 
 
@@ -558,6 +558,10 @@ def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = f
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     if not lines:
         return None
+    first = lines[0]
+    if not (first and (isinstance(first[0], Marker) or isinstance(first[0], Text) and _STAR_NOTE.match(first[0].text))
+            or _NOTE_LINE.match(_plain(first))):
+        return None  # neither way below takes a first line that is no definition (the commonest paragraph)
     notes: list[tuple[str, str]] = []
     numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
     if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
@@ -589,11 +593,17 @@ def _furniture(text: str, after_formula: bool) -> str | None:
         return "job-number"
     if _RULE.fullmatch(text):
         return "footnote-rule"
-    if text and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):
+    if text and ("\ue000" <= text[0] <= "\uf8ff" or text[0].isspace()) \
+            and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):  # (its first character first)
         return "barcode"  # a barcode font's private-use characters
-    if after_formula and (m := patterns.masthead(text)) and m.kind == "symbol":
+    # a symbol line is `squash(text)` starting "A/": no other is, so masthead is asked only of those
+    if after_formula and text.lstrip().startswith("A/") and (m := patterns.masthead(text)) and m.kind == "symbol":
         return "running-header"
     return None
+
+
+#: the token types `read` looks at
+_READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_open", "inline"})
 
 
 def read(src: SourceText, language: str = "eng") -> Builder:
@@ -613,21 +623,24 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     cited = frozenset(_CITATION.findall(src.text))  # "[1]" left in the text by converters
     lexicon_formula = lexicon(language).formula
     for tok in tokens:
+        kind = tok.type
+        if kind not in _READ_KINDS:
+            continue  # (the commonest: paragraph_open, list_item_close, …) none of the branches below
         line = (tok.map[0] + 1) if tok.map else 0
-        if tok.type == "hr":
+        if kind == "hr":
             furniture.append((line, text_lines[line - 1].strip(), "page-rule"))
-        elif tok.type == "footnote_open":
+        elif kind == "footnote_open":
             in_note = str(tok.meta.get("label", ""))
             notes.add(in_note, line, "")
-        elif tok.type == "footnote_close":
+        elif kind == "footnote_close":
             in_note = None
-        elif tok.type == "list_item_open" and tok.info:
+        elif kind == "list_item_open" and tok.info:
             number = tok.info + (tok.markup or ".")
-        elif tok.type == "inline" and in_note is not None:
+        elif kind == "inline" and in_note is not None:
             text = " ".join("".join(getattr(i, "text", "") for i in items)
                             for items in _token_items(tok))
             notes.append(in_note, text.strip())
-        elif tok.type == "inline":
+        elif kind == "inline":
             lines = _token_items(tok)
             raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")] \
                 if number is None and "\n" in tok.content else []  # only a paragraph of several lines asks
