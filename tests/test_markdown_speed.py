@@ -84,3 +84,20 @@ def test_same_tokens_as_stock_on_random_documents() -> None:
         _same("x\n\n" + text)
 
     check()
+
+
+def test_fast_tokens_are_the_dataclass_tokens() -> None:
+    from markdown_it.token import Token
+
+    from convert.readers.markdown import _block_token, _fast_block_token, _token
+
+    assert _token is _fast_block_token  # this markdown-it's Token has the fields it sets
+    for args, kwargs in [(("inline", "", 0, 3, [4, 5], "a *b*", []), {}), (("paragraph_close", "p", -1, 0), {}),
+                         (("ordered_list_open", "ol", 1, 1, [2, 9]), {"markup": ".", "attrs": {"start": 7}}),
+                         (("list_item_open", "li", 1, 2, [2, 4]), {"markup": ".", "info": "12"}),
+                         (("paragraph_open", "p", 1, 3, [2, 3]), {"hidden": True})]:
+        fast, slow = _fast_block_token(*args, **kwargs), _block_token(*args, **kwargs)
+        assert fast == slow and fast.as_dict() == slow.as_dict()
+        again = _fast_block_token(*args, **kwargs)
+        assert again.meta is not fast.meta  # each its own dict, as the default factory makes it
+    assert _block_token("paragraph_close", "p", -1, 2) == Token("paragraph_close", "p", -1, level=2, block=True)

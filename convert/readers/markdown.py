@@ -13,6 +13,7 @@ Clean-up rules, in order:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -184,6 +185,35 @@ _RULE_STARTS = {
 }
 
 
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta",
+                 "block", "hidden")
+
+
+def _fast_block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+                      content: str = "", children: list | None = None, markup: str = "", info: str = "",
+                      hidden: bool = False, attrs: dict | None = None) -> Token:
+    """`Token(kind, tag, nesting, map=map, level=level, block=True, …)`, made without the dataclass's __init__ (its
+    default factories and __post_init__ cost twice what the token does): every field set, as __init__ sets it."""
+    token = _new_token(Token)
+    token.type, token.tag, token.nesting, token.attrs, token.map, token.level = \
+        kind, tag, nesting, attrs or {}, map, level  # (__post_init__: no attrs are {})
+    token.children, token.content, token.markup, token.info, token.meta = children, content, markup, info, {}
+    token.block, token.hidden = True, hidden
+    return token
+
+
+def _block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+                 content: str = "", children: list | None = None, markup: str = "", info: str = "",
+                 hidden: bool = False, attrs: dict | None = None) -> Token:
+    return Token(kind, tag, nesting, attrs or {}, map, level, children, content, markup, info, block=True,
+                 hidden=hidden)
+
+
+_new_token = Token.__new__
+#: the fast way where the token's fields are those it sets (else a newer markdown-it's: its own __init__)
+_token = _fast_block_token if tuple(f.name for f in dataclasses.fields(Token)) == _TOKEN_FIELDS else _block_token
+
+
 def _one_line_paragraph(state: StateBlock, line: int) -> None:
     """What the rules make of a line, not indented as code, that only lheading and paragraph can start (see
     `_block_tokenize`'s `paragraph_start`), with an empty line or the end after it: lheading finds no underline
@@ -194,10 +224,9 @@ def _one_line_paragraph(state: StateBlock, line: int) -> None:
     content = mdTrim(state.getLines(line, line + 1, state.blkIndent, False))
     state.line = line + 1
     level = state.level
-    state.tokens += [
-        Token("paragraph_open", "p", 1, map=[line, line + 1], level=level, block=True),
-        Token("inline", "", 0, map=[line, line + 1], level=level + 1, content=content, children=[], block=True),
-        Token("paragraph_close", "p", -1, level=level, block=True)]
+    state.tokens += [_token("paragraph_open", "p", 1, level, [line, line + 1]),
+                     _token("inline", "", 0, level + 1, [line, line + 1], content, []),
+                     _token("paragraph_close", "p", -1, level)]
 
 
 #: an ordered list item's opening as `_block_tokenize`'s `simple_list` takes it: at most 9 ASCII digits (as
@@ -282,23 +311,21 @@ def _block_tokenize(md: MarkdownIt):
         level, tokens = state.level, state.tokens
         final = items[-1][2]
         value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
-        tokens.append(Token("ordered_list_open", "ol", 1, attrs={"start": value} if value != 1 else {},
-                            map=[start, final], level=level, markup=".", block=True))
+        tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
+                             attrs={"start": value} if value != 1 else None))
         # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
         hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
         for line, width, after in items:
             begin = bMarks[line]
             # the item's paragraph: getLines(line, line + 1, width) skips the marker and space (`tShift` is width)
             content = mdTrim(src[begin + width:eMarks[line]])
-            tokens += [
-                Token("list_item_open", "li", 1, map=[line, after], level=level + 1, info=src[begin:begin + width - 2],
-                      markup=".", block=True),
-                Token("paragraph_open", "p", 1, map=[line, line + 1], level=level + 2, block=True, hidden=hidden),
-                Token("inline", "", 0, map=[line, line + 1], level=level + 3, content=content, children=[],
-                      block=True),
-                Token("paragraph_close", "p", -1, level=level + 2, block=True, hidden=hidden),
-                Token("list_item_close", "li", -1, level=level + 1, markup=".", block=True)]
-        tokens.append(Token("ordered_list_close", "ol", -1, level=level, markup=".", block=True))
+            tokens += [_token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
+                              info=src[begin:begin + width - 2]),
+                       _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
+                       _token("inline", "", 0, level + 3, [line, line + 1], content, []),
+                       _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
+                       _token("list_item_close", "li", -1, level + 1, markup=".")]
+        tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
         state.line = final
         return True
 
@@ -544,7 +571,7 @@ def _tidy(items: list) -> list:
 
 
 def _plain(items: list) -> str:
-    return "".join(getattr(i, "text", "") for i in items if isinstance(i, Text | Italic)).strip()
+    return "".join([i.text for i in items if isinstance(i, (Text, Italic))]).strip()  # (both have a text)
 
 
 _NOTE_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
