@@ -76,7 +76,7 @@ def test_same_tokens_as_stock_on_random_documents() -> None:
     st = hypothesis.strategies
     line = st.tuples(st.sampled_from(_PREFIXES), st.sampled_from(_BODIES))
 
-    @hypothesis.settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+    @hypothesis.settings(max_examples=2000, deadline=None, derandomize=True, database=None)
     @hypothesis.given(st.lists(line, max_size=14), st.booleans())
     def check(lines: list[tuple[str, str]], spaced: bool) -> None:
         text = ("\n\n" if spaced else "\n").join(prefix + body for prefix, body in lines)
