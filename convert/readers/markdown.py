@@ -13,12 +13,15 @@ Clean-up rules, in order:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it import rules_block
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.list import skipOrderedListMarker
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.rules_core.state_core import StateCore
@@ -90,11 +93,8 @@ def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
     return pieces
 
 
-def _simple_inline(content: str) -> list[Token] | None:
-    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes, or None for any other."""
-    pieces = _simple_pieces(content)
-    if pieces is None:
-        return None
+def _simple_tokens(pieces: list[tuple[str, str]]) -> list[Token]:
+    """The inline tokens markdown-it makes of `_simple_pieces`'s shapes."""
     tokens: list[Token] = []
     for kind, text in pieces:
         if kind == "em":
@@ -106,7 +106,7 @@ def _simple_inline(content: str) -> list[Token] | None:
 
 
 def _simple_line(pieces: list[tuple[str, str]]) -> list:
-    """What `_inline_items`'s walk makes of `_simple_inline`'s tokens, made from the pieces (one line: the shapes
+    """What `_inline_items`'s walk makes of `_simple_tokens`'s tokens, made from the pieces (one line: the shapes
     have no line break): the emphasis an Italic, `<sup>`, text, `</sup>` a Marker, other text and tags one Text."""
     items: list = []
     k, n = 0, len(pieces)
@@ -127,35 +127,37 @@ def _simple_line(pieces: list[tuple[str, str]]) -> list:
     return items
 
 
-def _inline_rule(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, with `_simple_inline`'s shapes made without the inline parser."""
-    md, env = state.md, state.env
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            simple = _simple_inline(token.content)
-            if simple is None:
-                md.inline.parse(token.content, md, env, token.children)
-            else:
-                token.children += simple
-
-
-def _reading_inline_rule(state: StateCore) -> None:
-    """`_inline_rule` for `read`: a simple shape's line of items goes in the token's meta (no children tokens).
+def _inline_rule_making(simple):
+    """markdown-it's core `inline` rule, with `_simple_pieces`'s shapes made without the inline parser:
+    `simple(token, pieces)` gives such a paragraph what stands for its inline tokens.
 
     Other paragraphs are parsed inline as before and in the same order (footnote references are numbered then).
     """
-    md, env = state.md, state.env
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            pieces = _simple_pieces(token.content)
-            if pieces is None:
-                md.inline.parse(token.content, md, env, token.children)
-            else:
-                token.meta[_LINE] = _simple_line(pieces)
+    def inline_rule(state: StateCore) -> None:
+        md, env = state.md, state.env
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                pieces = _simple_pieces(token.content)
+                if pieces is None:
+                    md.inline.parse(token.content, md, env, token.children)
+                else:
+                    simple(token, pieces)
+    return inline_rule
+
+
+def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
+    token.children += _simple_tokens(pieces)
+
+
+def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
+    token.meta[_LINE] = _simple_line(pieces)
+
+
+#: the stock rule's tokens; and for `read`, a simple shape's line of items in the token's meta (no children tokens)
+_inline_rule = _inline_rule_making(_with_children)
+_reading_inline_rule = _inline_rule_making(_with_line)
 
 
 _LINE = "unres-line"
@@ -183,11 +185,62 @@ _RULE_STARTS = {
 }
 
 
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta",
+                 "block", "hidden")
+
+
+def _fast_block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+                      content: str = "", children: list | None = None, markup: str = "", info: str = "",
+                      hidden: bool = False, attrs: dict | None = None) -> Token:
+    """`Token(kind, tag, nesting, map=map, level=level, block=True, …)`, made without the dataclass's __init__ (its
+    default factories and __post_init__ cost twice what the token does): every field set, as __init__ sets it."""
+    token = _new_token(Token)
+    token.type, token.tag, token.nesting, token.attrs, token.map, token.level = \
+        kind, tag, nesting, attrs or {}, map, level  # (__post_init__: no attrs are {})
+    token.children, token.content, token.markup, token.info, token.meta = children, content, markup, info, {}
+    token.block, token.hidden = True, hidden
+    return token
+
+
+def _block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+                 content: str = "", children: list | None = None, markup: str = "", info: str = "",
+                 hidden: bool = False, attrs: dict | None = None) -> Token:
+    return Token(kind, tag, nesting, attrs or {}, map, level, children, content, markup, info, block=True,
+                 hidden=hidden)
+
+
+_new_token = Token.__new__
+#: the fast way where the token's fields are those it sets (else a newer markdown-it's: its own __init__)
+_token = _fast_block_token if tuple(f.name for f in dataclasses.fields(Token)) == _TOKEN_FIELDS else _block_token
+
+
+def _one_line_paragraph(state: StateBlock, line: int) -> None:
+    """What the rules make of a line, not indented as code, that only lheading and paragraph can start (see
+    `_block_tokenize`'s `paragraph_start`), with an empty line or the end after it: lheading finds no underline
+    (and leaves `parentType` "paragraph", as here), paragraph stops at the empty line. The same tokens (those
+    `state.push` makes), made without trying the rules.
+    """
+    state.parentType = "paragraph"
+    content = mdTrim(state.getLines(line, line + 1, state.blkIndent, False))
+    state.line = line + 1
+    level = state.level
+    state.tokens += [_token("paragraph_open", "p", 1, level, [line, line + 1]),
+                     _token("inline", "", 0, level + 1, [line, line + 1], content, []),
+                     _token("paragraph_close", "p", -1, level)]
+
+
+#: an ordered list item's opening as `_block_tokenize`'s `simple_list` takes it: at most 9 ASCII digits (as
+#: `skipOrderedListMarker` allows), ".", one space
+_ITEM = re.compile(r"[0-9]{1,9}\. ")
+
+
 def _block_tokenize(md: MarkdownIt):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
     An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    The commonest blocks of converter Markdown, a one-line paragraph and a list of one-line numbered paragraphs,
+    are made without trying the rules (`_one_line_paragraph`, `simple_list`), where these rules are the stock ones.
     """
     block = md.block
     every = block.ruler.getRules("")
@@ -195,6 +248,86 @@ def _block_tokenize(md: MarkdownIt):
     by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
     other = [r for r in tried if r not in _RULE_STARTS]
     max_nesting = md.options.maxNesting
+    # `_one_line_paragraph` stands for these rules only (no other plugin's block rule may start there)
+    one_line = other == [rules_block.lheading, rules_block.paragraph] \
+        and by_char["*"] == [rules_block.hr, rules_block.list_block, *other]
+    # `simple_list` stands for list_block as it is in this version (and checks its terminators as it does)
+    terminators = block.ruler.getRules("list")
+    one_line_list = one_line and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
+        and all(r in (_front_matter_rule, rules_block.fence, rules_block.blockquote, rules_block.hr) for r in terminators)
+
+    def paragraph_start(src: str, pos: int) -> bool:
+        """Whether only lheading and paragraph can start a block at `pos` (a character not white space): a character
+        no other rule starts with, or `*` and a letter or digit (hr and list_block want a `*` or a space there)."""
+        ch = src[pos]
+        return src[pos + 1:pos + 2].isalnum() if ch == "*" else ch not in by_char
+
+    def item(state: StateBlock, line: int) -> re.Match | None:
+        """An unindented "N. " at `line`, or None."""
+        if state.tShift[line] or state.sCount[line]:
+            return None
+        return _ITEM.match(state.src, state.bMarks[line], state.eMarks[line])
+
+    def simple_list(state: StateBlock, start: int, end: int) -> bool:
+        """list_block's tokens for an ordered list at `start` whose items are one-line paragraphs ("12. *Decides* to
+        …", then an empty line or the end), made without the rules; False, having done nothing, for any other list.
+
+        At the top (no indent, in no list), each item as list_block and the item's tokenize take it: "N. " is the
+        marker and the indent is its width, the paragraph (`paragraph_start`) stops at the empty line, the item at
+        the next line indented less than its content; the list goes on where list_block's own test says so.
+        """
+        if not one_line_list or state.listIndent != -1 or end != state.lineMax or state.level + 2 >= max_nesting:
+            return False
+        src, bMarks, eMarks, sCount = state.src, state.bMarks, state.eMarks, state.sCount
+        items: list[tuple[int, int, int]] = []  # (line, marker width and space, the line after the item)
+        line = start
+        m = item(state, line)
+        while True:
+            begin = bMarks[line]
+            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" or not paragraph_start(src, pos) \
+                    or not state.isEmpty(line + 1):
+                return False
+            width = pos - begin
+            after = line + 1  # the item's tokenize: past the paragraph, past one empty line, to the next non-empty one
+            if after < end:
+                after += 1
+                if after < end:
+                    after = state.skipEmptyLines(after)
+                    if after < end and sCount[after] >= width:
+                        return False  # the item holds more than its paragraph
+            items.append((line, width, after))
+            if after >= end:
+                break
+            # list_block's test whether the list goes on at `after` (its state restored: blkIndent 0, outside lists).
+            # It does at an item's opening (unindented "N. "): no terminator starts with a digit
+            if (m := item(state, after)) is None:
+                if sCount[after] < 0 or state.is_code_block(after) \
+                        or any(rule(state, after, end, True) for rule in terminators):
+                    break
+                following = skipOrderedListMarker(state, after)
+                if following < 0 or src[following - 1] != ".":
+                    break
+            line = after
+        level, tokens = state.level, state.tokens
+        final = items[-1][2]
+        value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
+        tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
+                             attrs={"start": value} if value != 1 else None))
+        # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
+        hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
+        for line, width, after in items:
+            begin = bMarks[line]
+            # the item's paragraph: getLines(line, line + 1, width) skips the marker and space (`tShift` is width)
+            content = mdTrim(src[begin + width:eMarks[line]])
+            tokens += [_token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
+                              info=src[begin:begin + width - 2]),
+                       _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
+                       _token("inline", "", 0, level + 3, [line, line + 1], content, []),
+                       _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
+                       _token("list_item_close", "li", -1, level + 1, markup=".")]
+        tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
+        state.line = final
+        return True
 
     def tokenize(state: StateBlock, startLine: int, endLine: int) -> None:
         line = startLine
@@ -212,8 +345,14 @@ def _block_tokenize(md: MarkdownIt):
             if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
                 rules = every
             else:
-                rules = by_char.get(state.src[pos], other)
-            ok = False
+                ch = state.src[pos]
+                rules = by_char.get(ch, other)
+                if one_line and paragraph_start(state.src, pos) and state.isEmpty(line + 1):
+                    _one_line_paragraph(state, line)
+                    rules = ()
+                elif "0" <= ch <= "9" and simple_list(state, line, endLine):
+                    rules = ()
+            ok = not rules
             for rule in rules:
                 ok = rule(state, line, endLine, False)
                 if ok:
@@ -289,8 +428,8 @@ def _token_items(tok: Token) -> list[list]:
     if line is None:
         return _inline_items(tok.children or [])
     # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
-    # side for `_merge_text` to join
-    kept = _tidied(line)
+    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there)
+    kept = _tidy(line)
     return [kept] if kept else []
 
 
@@ -432,7 +571,7 @@ def _tidy(items: list) -> list:
 
 
 def _plain(items: list) -> str:
-    return "".join(getattr(i, "text", "") for i in items if isinstance(i, Text | Italic)).strip()
+    return "".join([i.text for i in items if isinstance(i, (Text, Italic))]).strip()  # (both have a text)
 
 
 _NOTE_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
@@ -446,6 +585,10 @@ def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = f
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     if not lines:
         return None
+    first = lines[0]
+    if not (first and (isinstance(first[0], Marker) or isinstance(first[0], Text) and _STAR_NOTE.match(first[0].text))
+            or _NOTE_LINE.match(_plain(first))):
+        return None  # neither way below takes a first line that is no definition (the commonest paragraph)
     notes: list[tuple[str, str]] = []
     numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
     if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
@@ -477,11 +620,17 @@ def _furniture(text: str, after_formula: bool) -> str | None:
         return "job-number"
     if _RULE.fullmatch(text):
         return "footnote-rule"
-    if text and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):
+    if text and ("\ue000" <= text[0] <= "\uf8ff" or text[0].isspace()) \
+            and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):  # (its first character first)
         return "barcode"  # a barcode font's private-use characters
-    if after_formula and (m := patterns.masthead(text)) and m.kind == "symbol":
+    # a symbol line is `squash(text)` starting "A/": no other is, so masthead is asked only of those
+    if after_formula and text.lstrip().startswith("A/") and (m := patterns.masthead(text)) and m.kind == "symbol":
         return "running-header"
     return None
+
+
+#: the token types `read` looks at
+_READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_open", "inline"})
 
 
 def read(src: SourceText, language: str = "eng") -> Builder:
@@ -501,21 +650,24 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     cited = frozenset(_CITATION.findall(src.text))  # "[1]" left in the text by converters
     lexicon_formula = lexicon(language).formula
     for tok in tokens:
+        kind = tok.type
+        if kind not in _READ_KINDS:
+            continue  # (the commonest: paragraph_open, list_item_close, …) none of the branches below
         line = (tok.map[0] + 1) if tok.map else 0
-        if tok.type == "hr":
+        if kind == "hr":
             furniture.append((line, text_lines[line - 1].strip(), "page-rule"))
-        elif tok.type == "footnote_open":
+        elif kind == "footnote_open":
             in_note = str(tok.meta.get("label", ""))
             notes.add(in_note, line, "")
-        elif tok.type == "footnote_close":
+        elif kind == "footnote_close":
             in_note = None
-        elif tok.type == "list_item_open" and tok.info:
+        elif kind == "list_item_open" and tok.info:
             number = tok.info + (tok.markup or ".")
-        elif tok.type == "inline" and in_note is not None:
+        elif kind == "inline" and in_note is not None:
             text = " ".join("".join(getattr(i, "text", "") for i in items)
                             for items in _token_items(tok))
             notes.append(in_note, text.strip())
-        elif tok.type == "inline":
+        elif kind == "inline":
             lines = _token_items(tok)
             raw = [[Text(_LINK.sub(r"\1", ln).strip("*_ "))] for ln in tok.content.split("\n")] \
                 if number is None and "\n" in tok.content else []  # only a paragraph of several lines asks
