@@ -148,19 +148,25 @@ def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, tri
         el.text = new or None
 
 
+def _tidy_text(node: etree._Element) -> None:
+    """Collapse node's text in place (as `_collapse`); "" becomes None. Written back only where it changes
+    (lxml's setter is what costs)."""
+    text = node.text
+    if text:
+        new = _collapse(text)
+        if new != text:
+            node.text = new
+    elif text == "":
+        node.text = None
+
+
 def _normalise_space(el: etree._Element) -> None:
     """Collapse runs of white space in the text of `el` (in place), trim its ends; empty text becomes None.
 
     Text is written back only where it changes (lxml's setter is what costs).
     """
     for node in el.iter():
-        text = node.text
-        if text:
-            new = _collapse(text)
-            if new != text:
-                node.text = new
-        elif text == "":
-            node.text = None
+        _tidy_text(node)
         if node is not el:
             tail = node.tail
             if tail:
@@ -273,13 +279,7 @@ class Builder:
                 else:
                     last = E.eol()
                 p.append(last)
-                text = last.text
-                if text:
-                    new = _collapse(text)
-                    if new != text:
-                        last.text = new
-                elif text == "":
-                    last.text = None
+                _tidy_text(last)
         if pieces:
             _set_text(p, last, "".join(pieces))
         # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
