@@ -37,3 +37,18 @@ def test_tidy_text_collapses_in_place(text: str | None) -> None:
     _tidy_text(el)
     want = None if not text else _collapse(text)
     assert el.text == want
+
+
+def test_goldens_built_in_other_threads_are_the_same() -> None:
+    """The builder copies per-thread templates: trees built in worker threads, at once, match the goldens."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import GOLDENS
+
+    from convert.akn.serialize import to_bytes
+    from convert.readers import read_path
+
+    cases = sorted(p for p in GOLDENS.iterdir() if p.suffix in (".txt", ".md")) * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        built = list(pool.map(lambda p: to_bytes(read_path(p).root), cases))
+    assert built == [p.with_suffix(".xml").read_bytes() for p in cases]

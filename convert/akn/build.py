@@ -9,6 +9,7 @@ preambular and operative paragraphs, closing lines. The builder writes the AKN e
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -101,6 +102,32 @@ _sub = etree.SubElement  # a child made in place: the same XML as E.x() appended
 _P, _I, _NOTE, _NUM, _CONTENT = E.p().tag, E.i().tag, E.authorialNote().tag, E.num().tag, E.content().tag
 _CONTAINER, _PARAGRAPH = E.container().tag, E.paragraph().tag
 _A = _P[:-1]  # "{AKN namespace}"
+
+
+class _Templates(threading.local):
+    """Element groups the builder makes again and again, to be copied whole (`_copy`): a copy of a small
+    tree and one append cost about a third of making its elements one SubElement at a time, and give the same
+    XML (the copy's own namespace declarations are dropped on append, as the tree declares them already).
+    One set per thread: a copy only reads its template, but no lxml tree is shared between threads."""
+
+    def __init__(self) -> None:
+        self.skeleton = E.akomaNtoso(E.statement(E.meta(), E.coverPage(), E.preface(), E.preamble(), E.mainBody(),
+                                                 E.conclusions(), E.attachments()))
+        self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
+        self.unnumbered = E.paragraph(E.content(E.p()))
+        self.container = E.container(E.p())  # a preambular paragraph
+
+
+_TEMPLATES = _Templates()
+
+
+def _copy(template: etree._Element, parent: etree._Element) -> etree._Element:
+    """A copy of template appended to parent (as SubElement would have made it there); returns the copy."""
+    el = template.__copy__()
+    parent.append(el)
+    return el
+
+
 #: masthead lines kept as <inline name="…">
 _COVER_INLINES = {"language": "language", "original": "originalLanguage", "sessionDates": "sessionDates",
                   "agendaItem": "agendaItem", "agendaTitle": "agendaItemTitle", "committee": "committeeReport"}
@@ -203,15 +230,9 @@ class Builder:
         # the whole tree from the start, every part made in place (a standalone element costs a document of its
         # own: several times a SubElement); finish() drops the parts left empty: the same XML as assembling
         # the non-empty parts into a new <statement> then
-        self._root = E.akomaNtoso()
-        self._statement = _sub(self._root, _A + "statement")
-        self._meta = _sub(self._statement, _A + "meta")
-        self.cover = _sub(self._statement, _A + "coverPage")
-        self.preface = _sub(self._statement, _A + "preface")
-        self.preamble = _sub(self._statement, _A + "preamble")
-        self.body = _sub(self._statement, _A + "mainBody")
-        self.conclusions = _sub(self._statement, _A + "conclusions")
-        self.attachments = _sub(self._statement, _A + "attachments")
+        self._root = _TEMPLATES.skeleton.__copy__()  # (a copy of a root is the root of a new document)
+        self._statement = statement = self._root[0]
+        self._meta, self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments = statement
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
 
@@ -407,16 +428,21 @@ class Builder:
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
         phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
-        container = _sub(self.preamble, _CONTAINER, {"name": " ".join(phrase.split())})
-        self.fill(_sub(container, _P), inlines)
+        container = _copy(_TEMPLATES.container, self.preamble)  # <container><p/></container>
+        container.set("name", " ".join(phrase.split()))
+        self.fill(container[0], inlines)
         return container
 
     # --- operative part -----------------------------------------------------------------------
     def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
-        para = _sub(self.body, _PARAGRAPH)
         if num:
-            _sub(para, _NUM).text = num
-        self.fill(_sub(_sub(para, _CONTENT), _P), inlines)
+            para = _copy(_TEMPLATES.numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph>
+            para[0].text = num
+            content = para[1]
+        else:
+            para = _copy(_TEMPLATES.unnumbered, self.body)  # <paragraph><content><p/></content></paragraph>
+            content = para[0]
+        self.fill(content[0], inlines)
         return para
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
