@@ -116,6 +116,7 @@ class _Templates(threading.local):
         self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
         self.unnumbered = E.paragraph(E.content(E.p()))
         self.container = E.container(E.p())  # a preambular paragraph
+        self.note = E.authorialNote(E.p(), marker="", placement="bottom")
 
 
 _TEMPLATES = _Templates()
@@ -282,12 +283,12 @@ class Builder:
                 if item.text:
                     _set_text(last, None, item.text)
             elif isinstance(item, Note):
-                last = _sub(p, _NOTE, {"marker": item.marker, "placement": "bottom"})
+                last = _copy(_TEMPLATES.note, p)  # <authorialNote marker="" placement="bottom"><p/>…
+                last.set("marker", item.marker)  # (in its place, before placement)
                 if not (item.text or "").strip():
                     last.set("status", "unknown")  # the reader warns: the source lost the note's text
-                    _sub(last, _P)
                 else:
-                    _set_text(_sub(last, _P), None, item.text, trim=True)
+                    _set_text(last[0], None, item.text, trim=True)
             else:
                 if isinstance(item, NoteRef):
                     last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
