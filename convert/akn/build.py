@@ -388,8 +388,9 @@ class Builder:
         else:
             self.warn(line, f"masthead line not recognised, kept as text: {text!r}")
             content = p
-        content.text = text
-        _normalise_space(p)
+        # = content.text = text; _normalise_space(p): p holds content alone (or is content), so only content's
+        # text changes: collapsed, its ends trimmed too when it is p's own (_set_text, as fill does)
+        _set_text(content, None, text, trim=content is p)
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
