@@ -104,6 +104,11 @@ _CONTAINER, _PARAGRAPH = E.container().tag, E.paragraph().tag
 _A = _P[:-1]  # "{AKN namespace}"
 
 
+#: masthead lines kept as <inline name="…">
+_COVER_INLINES = {"language": "language", "original": "originalLanguage", "sessionDates": "sessionDates",
+                  "agendaItem": "agendaItem", "agendaTitle": "agendaItemTitle", "committee": "committeeReport"}
+
+
 class _Templates(threading.local):
     """Element groups the builder makes again and again, to be copied whole (`_copy`): a copy of a small
     tree and one append cost about a third of making its elements one SubElement at a time, and give the same
@@ -116,6 +121,14 @@ class _Templates(threading.local):
         self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
         self.unnumbered = E.paragraph(E.content(E.p()))
         self.container = E.container(E.p())  # a preambular paragraph
+        #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
+        self.cover = {
+            "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
+            "status": E.p(E.docStatus(refersTo="")), "status?": E.p(E.docStatus()),
+            "issued": E.p(E.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
+            "session": E.p(E.session(value="")), "heading": E.p(E.docTitle()),
+            **{kind: E.p(E.inline(name=name)) for kind, name in _COVER_INLINES.items()},
+        }
         self.note = E.authorialNote(E.p(), marker="", placement="bottom")
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
         self.fact = U.fact(name="", value="", origin="")
@@ -130,11 +143,6 @@ def _copy(template: etree._Element, parent: etree._Element) -> etree._Element:
     el = template.__copy__()
     parent.append(el)
     return el
-
-
-#: masthead lines kept as <inline name="…">
-_COVER_INLINES = {"language": "language", "original": "originalLanguage", "sessionDates": "sessionDates",
-                  "agendaItem": "agendaItem", "agendaTitle": "agendaItemTitle", "committee": "committeeReport"}
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
@@ -354,27 +362,32 @@ class Builder:
         assert kind in COVER_KINDS, kind
         part = "heading" if kind == "heading" else "masthead"
         origin = f"{part}, line {line}" if line else part
-        p = _sub(self.cover, _P)  # made in place: the same XML as E.p(E.x(...)) appended, a third of the cost
+        cover = _TEMPLATES.cover  # <p><x …/></p> copied whole; an attribute value that varies is set in its place
         if kind == "authority":
-            content = _sub(p, _A + "docAuthority", {"refersTo": f"#{value}"})
+            content = _copy(cover["authority"], self.cover)[0]
+            content.set("refersTo", f"#{value}")
         elif kind == "symbol":
             self.fact("symbol", text, origin)
-            content = _sub(p, _A + "docNumber", {"refersTo": "#symbol"})
+            content = _copy(cover["symbol"], self.cover)[0]
         elif kind == "status":
             dist = DISTRIBUTIONS.get((value or "").lower())
-            content = _sub(p, _A + "docStatus", {"refersTo": f"#{dist}"} if dist else None)
+            content = _copy(cover["status" if dist else "status?"], self.cover)[0]
             if dist:
+                content.set("refersTo", f"#{dist}")
                 self.fact("distribution", value.lower() if value else "", origin)
         elif kind == "issued":
             assert value
             self.fact("issued", value, origin)
-            content = _sub(p, _A + "docDate", {"date": value, "refersTo": "#dateOfIssuance"})
+            content = _copy(cover["issued"], self.cover)[0]
+            content.set("date", value)
         elif kind == "session":
             assert value
             self.fact("session", value, origin)
-            content = _sub(p, _A + "session", {"value": value})
+            content = _copy(cover["session"], self.cover)[0]
+            content.set("value", value)
         elif kind == "heading":
-            content = _sub(p, _A + "docTitle")
+            p = _copy(cover["heading"], self.cover)
+            content = p[0]
             if value and date_text and date_text in text:
                 self.fact("adopted", value, origin)
                 before, _, after = text.partition(date_text)
@@ -387,13 +400,13 @@ class Builder:
         elif kind in _COVER_INLINES:
             if kind == "agendaItem" and value:
                 self.fact("agendaItem", value, origin)
-            content = _sub(p, _A + "inline", {"name": _COVER_INLINES[kind]})
+            content = _copy(cover[kind], self.cover)[0]
         else:
             self.warn(line, f"masthead line not recognised, kept as text: {text!r}")
-            content = p
-        # = content.text = text; _normalise_space(p): p holds content alone (or is content), so only content's
-        # text changes: collapsed, its ends trimmed too when it is p's own (_set_text, as fill does)
-        _set_text(content, None, text, trim=content is p)
+            _set_text(_sub(self.cover, _P), None, text, trim=True)  # (p's own text: its ends trimmed too)
+            return
+        # = content.text = text; _normalise_space(p): p holds content alone, so only content's text changes
+        _set_text(content, None, text)
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
