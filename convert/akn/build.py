@@ -129,6 +129,11 @@ class _Templates(threading.local):
             "session": E.p(E.session(value="")), "heading": E.p(E.docTitle()),
             **{kind: E.p(E.inline(name=name)) for kind, name in _COVER_INLINES.items()},
         }
+        self.adoption = E.container(E.p(), name="adoption")
+        self.location = E.location(refersTo="#meeting")
+        self.adoption_date = E.docDate(date="", refersTo="#dateOfAdoption")
+        self.vote = E.container(E.p(E.vote(E.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
+        self.vote_inline = E.container(E.p(E.inline(name="vote")), name="vote")
         self.note = E.authorialNote(E.p(), marker="", placement="bottom")
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
         self.fact = U.fact(name="", value="", origin="")
@@ -477,35 +482,37 @@ class Builder:
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        location = _sub(self._adoption_p(), _A + "location", {"refersTo": "#meeting"})  # (as E.location appended)
-        location.text = text
-        _normalise_space(location)
+        location = _copy(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
+        _set_text(location, None, text, trim=True)  # (= location.text = text; _normalise_space(location))
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
         self.fact("adopted", iso, f"closing lines, line {line}" if line else "closing lines")
         p = self._adoption_p()
         if len(p):
             _sub(p, _A + "eol")
-        date = _sub(p, _A + "docDate", {"date": iso, "refersTo": "#dateOfAdoption"})  # (as E.docDate appended)
-        date.text = text
-        _normalise_space(date)
+        date = _copy(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
+        date.set("date", iso)
+        _set_text(date, None, text, trim=True)  # (= date.text = text; _normalise_space(date))
 
     def vote(self, text: str, outcome: str | None) -> None:
         if outcome:
             self.fact("vote", outcome, "closing lines")
             body = self.get("body") or "humanRightsCouncil"
-        # made in place: the same XML as E.container(E.p(E.vote(E.outcome(text, …), …)), …) appended
-        p = _sub(_sub(self.conclusions, _CONTAINER, {"name": "vote"}), _P)
+        # <container name="vote"><p><vote by="" as="#author"><outcome refersTo=""/>… copied whole, or
+        # <container name="vote"><p><inline name="vote"/>…; its one text set collapsed: p holds nothing else, so
+        # that is what setting it and _normalise_space(p) did
         if outcome:
-            vote = _sub(p, _A + "vote", {"by": f"#{body}", "as": "#author"})
-            _sub(vote, _A + "outcome", {"refersTo": f"#{outcome}"}).text = text
+            vote = _copy(_TEMPLATES.vote, self.conclusions)[0][0]
+            vote.set("by", f"#{body}")
+            text_el = vote[0]
+            text_el.set("refersTo", f"#{outcome}")
         else:
-            _sub(p, _A + "inline", {"name": "vote"}).text = text
-        _normalise_space(p)
+            text_el = _copy(_TEMPLATES.vote_inline, self.conclusions)[0][0]
+        _set_text(text_el, None, text)
 
     def _adoption_p(self) -> etree._Element:
         if self._adoption is None:
-            self._adoption = _sub(_sub(self.conclusions, _CONTAINER, {"name": "adoption"}), _P)
+            self._adoption = _copy(_TEMPLATES.adoption, self.conclusions)[0]  # <container name="adoption"><p/>
         return self._adoption
 
     # --- the whole ----------------------------------------------------------------------------
