@@ -9,6 +9,7 @@ preambular and operative paragraphs, closing lines. The builder writes the AKN e
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -18,7 +19,7 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, UNRES_NS, E
+from .ns import NSMAP, E, U
 from .references import references, slug
 
 
@@ -101,9 +102,52 @@ _sub = etree.SubElement  # a child made in place: the same XML as E.x() appended
 _P, _I, _NOTE, _NUM, _CONTENT = E.p().tag, E.i().tag, E.authorialNote().tag, E.num().tag, E.content().tag
 _CONTAINER, _PARAGRAPH = E.container().tag, E.paragraph().tag
 _A = _P[:-1]  # "{AKN namespace}"
+
+
 #: masthead lines kept as <inline name="…">
 _COVER_INLINES = {"language": "language", "original": "originalLanguage", "sessionDates": "sessionDates",
                   "agendaItem": "agendaItem", "agendaTitle": "agendaItemTitle", "committee": "committeeReport"}
+
+
+class _Templates(threading.local):
+    """Element groups the builder makes again and again, to be copied whole (`_copy`): a copy of a small
+    tree and one append cost about a third of making its elements one SubElement at a time, and give the same
+    XML (the copy's own namespace declarations are dropped on append, as the tree declares them already).
+    One set per thread: a copy only reads its template, but no lxml tree is shared between threads."""
+
+    def __init__(self) -> None:
+        self.skeleton = E.akomaNtoso(E.statement(E.meta(), E.coverPage(), E.preface(), E.preamble(), E.mainBody(),
+                                                 E.conclusions(), E.attachments()))
+        self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
+        self.unnumbered = E.paragraph(E.content(E.p()))
+        self.container = E.container(E.p())  # a preambular paragraph
+        #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
+        self.cover = {
+            "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
+            "status": E.p(E.docStatus(refersTo="")), "status?": E.p(E.docStatus()),
+            "issued": E.p(E.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
+            "session": E.p(E.session(value="")), "heading": E.p(E.docTitle()),
+            **{kind: E.p(E.inline(name=name)) for kind, name in _COVER_INLINES.items()},
+        }
+        self.adoption = E.container(E.p(), name="adoption")
+        self.location = E.location(refersTo="#meeting")
+        self.adoption_date = E.docDate(date="", refersTo="#dateOfAdoption")
+        self.vote = E.container(E.p(E.vote(E.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
+        self.vote_inline = E.container(E.p(E.inline(name="vote")), name="vote")
+        self.note = E.authorialNote(E.p(), marker="", placement="bottom")
+        self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
+        self.fact = U.fact(name="", value="", origin="")
+        self.furniture = U.furniture(line="", rule="")
+
+
+_TEMPLATES = _Templates()
+
+
+def _copy(template: etree._Element, parent: etree._Element) -> etree._Element:
+    """A copy of template appended to parent (as SubElement would have made it there); returns the copy."""
+    el = template.__copy__()
+    parent.append(el)
+    return el
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
@@ -148,19 +192,25 @@ def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, tri
         el.text = new or None
 
 
+def _tidy_text(node: etree._Element) -> None:
+    """Collapse node's text in place (as `_collapse`); "" becomes None. Written back only where it changes
+    (lxml's setter is what costs)."""
+    text = node.text
+    if text:
+        new = _collapse(text)
+        if new != text:
+            node.text = new
+    elif text == "":
+        node.text = None
+
+
 def _normalise_space(el: etree._Element) -> None:
     """Collapse runs of white space in the text of `el` (in place), trim its ends; empty text becomes None.
 
     Text is written back only where it changes (lxml's setter is what costs).
     """
     for node in el.iter():
-        text = node.text
-        if text:
-            new = _collapse(text)
-            if new != text:
-                node.text = new
-        elif text == "":
-            node.text = None
+        _tidy_text(node)
         if node is not el:
             tail = node.tail
             if tail:
@@ -197,15 +247,9 @@ class Builder:
         # the whole tree from the start, every part made in place (a standalone element costs a document of its
         # own: several times a SubElement); finish() drops the parts left empty: the same XML as assembling
         # the non-empty parts into a new <statement> then
-        self._root = E.akomaNtoso()
-        self._statement = _sub(self._root, _A + "statement")
-        self._meta = _sub(self._statement, _A + "meta")
-        self.cover = _sub(self._statement, _A + "coverPage")
-        self.preface = _sub(self._statement, _A + "preface")
-        self.preamble = _sub(self._statement, _A + "preamble")
-        self.body = _sub(self._statement, _A + "mainBody")
-        self.conclusions = _sub(self._statement, _A + "conclusions")
-        self.attachments = _sub(self._statement, _A + "attachments")
+        self._root = _TEMPLATES.skeleton.__copy__()  # (a copy of a root is the root of a new document)
+        self._statement = statement = self._root[0]
+        self._meta, self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments = statement
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
 
@@ -255,12 +299,12 @@ class Builder:
                 if item.text:
                     _set_text(last, None, item.text)
             elif isinstance(item, Note):
-                last = _sub(p, _NOTE, {"marker": item.marker, "placement": "bottom"})
+                last = _copy(_TEMPLATES.note, p)  # <authorialNote marker="" placement="bottom"><p/>…
+                last.set("marker", item.marker)  # (in its place, before placement)
                 if not (item.text or "").strip():
                     last.set("status", "unknown")  # the reader warns: the source lost the note's text
-                    _sub(last, _P)
                 else:
-                    _set_text(_sub(last, _P), None, item.text, trim=True)
+                    _set_text(last[0], None, item.text, trim=True)
             else:
                 if isinstance(item, NoteRef):
                     last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
@@ -273,13 +317,7 @@ class Builder:
                 else:
                     last = E.eol()
                 p.append(last)
-                text = last.text
-                if text:
-                    new = _collapse(text)
-                    if new != text:
-                        last.text = new
-                elif text == "":
-                    last.text = None
+                _tidy_text(last)
         if pieces:
             _set_text(p, last, "".join(pieces))
         # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
@@ -329,27 +367,32 @@ class Builder:
         assert kind in COVER_KINDS, kind
         part = "heading" if kind == "heading" else "masthead"
         origin = f"{part}, line {line}" if line else part
-        p = _sub(self.cover, _P)  # made in place: the same XML as E.p(E.x(...)) appended, a third of the cost
+        cover = _TEMPLATES.cover  # <p><x …/></p> copied whole; an attribute value that varies is set in its place
         if kind == "authority":
-            content = _sub(p, _A + "docAuthority", {"refersTo": f"#{value}"})
+            content = _copy(cover["authority"], self.cover)[0]
+            content.set("refersTo", f"#{value}")
         elif kind == "symbol":
             self.fact("symbol", text, origin)
-            content = _sub(p, _A + "docNumber", {"refersTo": "#symbol"})
+            content = _copy(cover["symbol"], self.cover)[0]
         elif kind == "status":
             dist = DISTRIBUTIONS.get((value or "").lower())
-            content = _sub(p, _A + "docStatus", {"refersTo": f"#{dist}"} if dist else None)
+            content = _copy(cover["status" if dist else "status?"], self.cover)[0]
             if dist:
+                content.set("refersTo", f"#{dist}")
                 self.fact("distribution", value.lower() if value else "", origin)
         elif kind == "issued":
             assert value
             self.fact("issued", value, origin)
-            content = _sub(p, _A + "docDate", {"date": value, "refersTo": "#dateOfIssuance"})
+            content = _copy(cover["issued"], self.cover)[0]
+            content.set("date", value)
         elif kind == "session":
             assert value
             self.fact("session", value, origin)
-            content = _sub(p, _A + "session", {"value": value})
+            content = _copy(cover["session"], self.cover)[0]
+            content.set("value", value)
         elif kind == "heading":
-            content = _sub(p, _A + "docTitle")
+            p = _copy(cover["heading"], self.cover)
+            content = p[0]
             if value and date_text and date_text in text:
                 self.fact("adopted", value, origin)
                 before, _, after = text.partition(date_text)
@@ -362,12 +405,13 @@ class Builder:
         elif kind in _COVER_INLINES:
             if kind == "agendaItem" and value:
                 self.fact("agendaItem", value, origin)
-            content = _sub(p, _A + "inline", {"name": _COVER_INLINES[kind]})
+            content = _copy(cover[kind], self.cover)[0]
         else:
             self.warn(line, f"masthead line not recognised, kept as text: {text!r}")
-            content = p
-        content.text = text
-        _normalise_space(p)
+            _set_text(_sub(self.cover, _P), None, text, trim=True)  # (p's own text: its ends trimmed too)
+            return
+        # = content.text = text; _normalise_space(p): p holds content alone, so only content's text changes
+        _set_text(content, None, text)
 
     def heading_date(self, text: str, iso: str, date_text: str) -> None:
         """The heading's date on a line of its own: appended to the last heading, as printed."""
@@ -407,16 +451,21 @@ class Builder:
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
         phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
-        container = _sub(self.preamble, _CONTAINER, {"name": " ".join(phrase.split())})
-        self.fill(_sub(container, _P), inlines)
+        container = _copy(_TEMPLATES.container, self.preamble)  # <container><p/></container>
+        container.set("name", " ".join(phrase.split()))
+        self.fill(container[0], inlines)
         return container
 
     # --- operative part -----------------------------------------------------------------------
     def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
-        para = _sub(self.body, _PARAGRAPH)
         if num:
-            _sub(para, _NUM).text = num
-        self.fill(_sub(_sub(para, _CONTENT), _P), inlines)
+            para = _copy(_TEMPLATES.numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph>
+            para[0].text = num
+            content = para[1]
+        else:
+            para = _copy(_TEMPLATES.unnumbered, self.body)  # <paragraph><content><p/></content></paragraph>
+            content = para[0]
+        self.fill(content[0], inlines)
         return para
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
@@ -433,35 +482,37 @@ class Builder:
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        location = _sub(self._adoption_p(), _A + "location", {"refersTo": "#meeting"})  # (as E.location appended)
-        location.text = text
-        _normalise_space(location)
+        location = _copy(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
+        _set_text(location, None, text, trim=True)  # (= location.text = text; _normalise_space(location))
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
         self.fact("adopted", iso, f"closing lines, line {line}" if line else "closing lines")
         p = self._adoption_p()
         if len(p):
             _sub(p, _A + "eol")
-        date = _sub(p, _A + "docDate", {"date": iso, "refersTo": "#dateOfAdoption"})  # (as E.docDate appended)
-        date.text = text
-        _normalise_space(date)
+        date = _copy(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
+        date.set("date", iso)
+        _set_text(date, None, text, trim=True)  # (= date.text = text; _normalise_space(date))
 
     def vote(self, text: str, outcome: str | None) -> None:
         if outcome:
             self.fact("vote", outcome, "closing lines")
             body = self.get("body") or "humanRightsCouncil"
-        # made in place: the same XML as E.container(E.p(E.vote(E.outcome(text, …), …)), …) appended
-        p = _sub(_sub(self.conclusions, _CONTAINER, {"name": "vote"}), _P)
+        # <container name="vote"><p><vote by="" as="#author"><outcome refersTo=""/>… copied whole, or
+        # <container name="vote"><p><inline name="vote"/>…; its one text set collapsed: p holds nothing else, so
+        # that is what setting it and _normalise_space(p) did
         if outcome:
-            vote = _sub(p, _A + "vote", {"by": f"#{body}", "as": "#author"})
-            _sub(vote, _A + "outcome", {"refersTo": f"#{outcome}"}).text = text
+            vote = _copy(_TEMPLATES.vote, self.conclusions)[0][0]
+            vote.set("by", f"#{body}")
+            text_el = vote[0]
+            text_el.set("refersTo", f"#{outcome}")
         else:
-            _sub(p, _A + "inline", {"name": "vote"}).text = text
-        _normalise_space(p)
+            text_el = _copy(_TEMPLATES.vote_inline, self.conclusions)[0][0]
+        _set_text(text_el, None, text)
 
     def _adoption_p(self) -> etree._Element:
         if self._adoption is None:
-            self._adoption = _sub(_sub(self.conclusions, _CONTAINER, {"name": "adoption"}), _P)
+            self._adoption = _copy(_TEMPLATES.adoption, self.conclusions)[0]  # <container name="adoption"><p/>
         return self._adoption
 
     # --- the whole ----------------------------------------------------------------------------
@@ -517,16 +568,26 @@ class Builder:
 
     def _provenance(self, parent: etree._Element) -> etree._Element:
         """The <unres:provenance> made in `parent`: the same XML as U.provenance(U.source(…), …) appended."""
-        sub, u = etree.SubElement, f"{{{UNRES_NS}}}"
-        prov = sub(parent, u + "provenance", nsmap={"unres": UNRES_NS})
-        sub(prov, u + "source", {"name": self.source.name, "sha256": self.source.sha256, "reader": self.source.reader})
-        sub(prov, u + "toolkit", {"name": "unres", "version": __version__})
-        fact_tag, furniture_tag = u + "fact", u + "furniture"
-        for name in sorted(self.facts):  # SubElement: a tenth of U.fact's cost, the same XML
+        # copies of templates, their attribute values set in place (the same XML as SubElements: the copies'
+        # own xmlns:unres go on append where <provenance> declares it, and each attribute keeps its place)
+        templates = _TEMPLATES
+        prov = _copy(templates.provenance, parent)  # <provenance><source …/><toolkit name="unres" …/>
+        source = prov[0]
+        source.set("name", self.source.name)
+        source.set("sha256", self.source.sha256)
+        source.set("reader", self.source.reader)
+        fact_template, furniture_template = templates.fact, templates.furniture
+        for name in sorted(self.facts):
             fact = self.facts[name]
-            sub(prov, fact_tag, name=name, value=fact.value, origin=fact.origin)
+            el = _copy(fact_template, prov)
+            el.set("name", name)
+            el.set("value", fact.value)
+            el.set("origin", fact.origin)
         for line, text, rule in self.furniture:
-            sub(prov, furniture_tag, line=str(line), rule=rule).text = text
+            el = _copy(furniture_template, prov)
+            el.set("line", str(line))
+            el.set("rule", rule)
+            el.text = text
         return prov
 
 

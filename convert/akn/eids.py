@@ -26,7 +26,12 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 def num_token(num_text: str) -> str:
     """The eId token of a printed number: "1." -> "1", "(a)" -> "a", "II." -> "II", "(iv)" -> "iv"."""
-    return _NOT_ALNUM.sub("", num_text) or ""
+    # Nearly every number is ASCII letters and digits between "(", ")", "." or spaces: then stripping those
+    # ends leaves exactly what removing every character but [0-9A-Za-z] does, without the regex.
+    core = num_text.strip(" ().")
+    if core.isascii() and core.isalnum():
+        return core
+    return _NOT_ALNUM.sub("", num_text)
 
 
 _NUM = q("num")
@@ -68,15 +73,22 @@ def assign_eids(root: etree._Element) -> None:
             continue
         parent = node = el.getparent()
         scope = scopes.get(node, False)
-        while scope is False:  # (None is a scope under meta)
-            name = names.get(node.tag)
-            if name is None:
-                name = _name(node)
-            if name == "meta":
-                scope = None
-                break
-            node = node.getparent()
-            scope = scopes.get(node, False)
+        if scope is False:  # (None is a scope under meta)
+            between = []
+            while scope is False:
+                name = names.get(node.tag)
+                if name is None:
+                    name = _name(node)
+                if name == "meta":
+                    scope = None
+                    break
+                between.append(node)
+                node = node.getparent()
+                scope = scopes.get(node, False)
+            # an element between (mainBody, a <p>) gives its children its own scope: remembered, so that
+            # its next child finds it at once (the same scope the walk up would find again)
+            for node in between:
+                scopes[node] = scope
         if scope is None:
             scopes[el] = None
             continue
@@ -93,7 +105,8 @@ def assign_eids(root: etree._Element) -> None:
         after, used, numbered = state  # kind -> (last printed number, unnumbered ones since); eIds; [kinds]
         short = ABBREVIATIONS.get(name, name)
         num = nums.get(el)
-        token = num_token(num.text or "") if num is not None and num.text else ""
+        text = num.text if num is not None else None
+        token = num_token(text) if text else ""
         count = counters[short] = counters.get(short, 0) + 1
         if name in SINGLE:
             eid = f"{prefix}{short}"

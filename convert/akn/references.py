@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from lxml import etree
 
-from .ns import AKN_NS, NS, E
+from .ns import AKN_NS, NS, NSMAP, E
 
 _A = f"{{{AKN_NS}}}"
 
@@ -44,6 +45,18 @@ _REF_ATTRS = ("refersTo", "href", "by", "as", "source")
 _REF_VALUES = etree.XPath(" | ".join(f"descendant-or-self::*/@{a}" for a in _REF_ATTRS), smart_strings=False)
 
 
+class _Templates(threading.local):
+    """The known entries, each made once per thread and copied (a copy appended costs about half a SubElement
+    with three attributes; the same XML: its own namespace declarations go on append, the tree has them)."""
+
+    def __init__(self) -> None:
+        self.known = {eid: etree.Element(_A + tag, {"eId": eid, "href": href, "showAs": show}, nsmap=NSMAP)
+                      for eid, (tag, href, show) in KNOWN.items()}
+
+
+_TEMPLATES = _Templates()
+
+
 def slug(name: str) -> str:
     """An id for a named party: "Côte d'Ivoire" -> "coteDIvoire", "Ghana" -> "ghana"."""
     import unicodedata
@@ -78,9 +91,13 @@ def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[
     cited = cited_ids(root) | {"unres", "editor"}
     sub = etree.SubElement  # entries made in place: the same XML as E.x() appended
     refs = E.references(source="#unres") if parent is None else sub(parent, _A + "references", {"source": "#unres"})
-    for eid, (tag, href, show) in KNOWN.items():
+    known = _TEMPLATES.known
+    for eid in KNOWN:
         if eid in cited:
-            sub(refs, _A + tag, {"eId": eid, "href": href, "showAs": extra_shows.get(eid, show)})
+            entry = known[eid].__copy__()
+            refs.append(entry)
+            if eid in extra_shows:
+                entry.set("showAs", extra_shows[eid])  # (set in its place: the attribute order stays)
     for eid in sorted(cited - KNOWN.keys()):
         if eid in parties:
             sub(refs, _A + "TLCOrganization",

@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from lxml import etree
 
+from .eids import num_token
+
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = f"{{{AKN_NS}}}"
 _XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -31,6 +33,7 @@ ABBREVIATIONS = MappingProxyType({
     "mainBody": "body", "wrapUp": "wrapup", "recital": "rec", "recitals": "recs", "citation": "cit",
     "citations": "cits", "quotedStructure": "qstr", "quotedText": "qtext", "component": "cmp",
 })
+_ABBREVIATIONS = dict(ABBREVIATIONS)  # (a dict's get: cheaper than the read-only proxy's)
 #: eId levels that may go without `_N`: there is at most one of them per parent
 BARE = frozenset("preface preamble coverPage conclusions content intro wrapUp wrapup heading subheading "
                  "body mainBody attachments recitals recs citations cits".split())
@@ -105,7 +108,6 @@ def _near_eid(el: etree._Element | None) -> str | None:
     return None
 
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _PARA_NUMBER = re.compile(r"(\d+)\.?")
 
 
@@ -116,7 +118,7 @@ def _text(el: etree._Element) -> str:
 
 def _token(num: etree._Element | None) -> str:
     """The eId token of a <num>: "1." -> "1", "(a)" -> "a", "II." -> "II"."""
-    return _NOT_ALNUM.sub("", _text(num)) if num is not None else ""
+    return num_token(_text(num)) if num is not None else ""
 
 
 @dataclass
@@ -280,13 +282,14 @@ def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
     assert parts is not None
     last_name, last_n = parts
     tag = tag or _local(el) or ""
-    if last_name != tag and last_name != ABBREVIATIONS.get(tag):
+    if last_name != tag and last_name != _ABBREVIATIONS.get(tag):
         return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
     num = el.find(_NUM) if nums is None else nums.get(el)
     if num is None:  # no <num>: no number to carry (its token would be "")
         return None
     token = _token(num)
-    if token and _REPEAT.sub("", last_n or "") != token:  # "-2": the same number printed twice
+    # "-2": the same number printed twice (no "-" in it: nothing for _REPEAT to remove)
+    if token and (_REPEAT.sub("", last_n) if last_n and "-" in last_n else last_n or "") != token:
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
     return None
 
