@@ -39,10 +39,12 @@ class Lexicon:
     operative: tuple[str, ...]
     _preambular_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _operative_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _phrase_leads: frozenset = field(default_factory=frozenset, compare=False, repr=False)  # phrases' first characters
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_preambular_index", _index(self.preambular))
         object.__setattr__(self, "_operative_index", _index(self.operative))
+        object.__setattr__(self, "_phrase_leads", frozenset(p[0] for p in (*self.preambular, *self.operative) if p))
 
     @staticmethod
     def _match(index: dict[str, tuple[str, ...]], text: str) -> str | None:
@@ -59,6 +61,8 @@ class Lexicon:
 
     def opens_paragraph(self, text: str) -> bool:
         """`bool(preambular_phrase(text) or operative_phrase(text))`, the first word found once."""
+        if ("’" if text[:1] == "'" else text[:1]) not in self._phrase_leads:
+            return False  # a phrase found is where the text starts (apostrophes typographic): none starts so
         text = text.replace("'", "’")
         first = _FIRST_WORD.match(text)
         if not first:

@@ -133,7 +133,8 @@ def _long_start_closed(s: str) -> bool:
         or s[:4].lower() == "tema")
 
 
-_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")  # "[", a digit, "Original", "A/", agenda, point, tema
+_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")
+_ASCII_FOLDED_STARTS = ("distr", "original", "agenda item", "point", "tema", "a/")  # see `masthead`  # "[", a digit, "Original", "A/", agenda, point, tema
 
 
 def _lead(text: str) -> str | None:
@@ -165,6 +166,12 @@ def masthead(text: str) -> Line | None:
     f = fold(t)
     if f in _BODY_NAMES:
         return Line("authority", _BODY_NAMES[f])
+    if t.isascii() and not (t[:1] in _DIGITS or t[:1] == "[" or t.endswith("session") or t in LANGUAGE_NAMES
+                            or f.startswith(_ASCII_FOLDED_STARTS)):
+        # an ASCII line (folded: lower case, "'" as "’") meets the rules below only where these hold: date,
+        # session dates (a digit first), committee ("["), session ("… session"), language, and the folded
+        # starts of Distr., "Original", agenda items and the symbol ("A/"): none of them, no rule (same answers)
+        return None
     if _COMMITTEE.match(f):
         return Line("committee")
     if m := _DISTR.match(f):

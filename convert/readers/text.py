@@ -272,6 +272,15 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     return _starts_block(line.strip(), current, lex, masthead)
 
 
+def _alone_and_told(current: str) -> tuple[bool, bool | None]:
+    """(`_stands_alone(current)`, `_ends_told(current)`), working out `_long_ascii` and the strip once."""
+    if patterns._long_ascii(current):
+        s = current.strip()
+        alone = not patterns._long_ruled_out(s) and patterns.masthead(current) is not None
+        return alone, (s[:1] in patterns._DIGITS if patterns._long_start_closed(s) else None)
+    return _stands_alone(current), None
+
+
 def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
     """`starts_block` of a line already stripped."""
     if not current:
@@ -422,8 +431,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                 opens = (cur.endswith("session") or ends_told and cur[-1] in patterns._DIGITS) \
                     and patterns.masthead(cur) is not None
             else:
-                opens = _stands_alone(cur)
-                ends_told = _ends_told(cur)
+                opens, ends_told = _alone_and_told(cur)
             if opens or _opens(t, cur, lex, masthead) or (
                     isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
                 flush()

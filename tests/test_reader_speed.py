@@ -1,0 +1,92 @@
+"""The readers' shortcuts give the answers of the plain rules they stand for (speed work must not change output)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convert.readers import patterns
+from convert.readers.language import LANGUAGES, _FIRST_WORD, _opening, lexicon
+
+_WORDS = sorted({w for language in LANGUAGES for lex in (lexicon(language),)
+                 for p in (*lex.preambular, *lex.operative, *lex.formulas) for w in p.split()})
+_PIECES = st.sampled_from(_WORDS + ["Also", "also", "-", "’", "'", "_", "1", "2020", "(a)", "[", "]", ",", ".",
+                                    "é", "Æ", "²", "٣", "A/", "A/RES/73/7", "Distr.:", "General", "Original:",
+                                    "English", "Français", "session", "Agenda item", "Point", "Tema", "\t", "  "])
+_TEXTS = st.lists(_PIECES, max_size=8).map(lambda ws: " ".join(ws)) \
+    | st.lists(_PIECES, max_size=8).map("".join) | st.text(max_size=30)
+
+
+def _phrase_by_loop(index, text: str) -> str | None:
+    """`Lexicon._match` spelled out: the first word, then `_opening`'s loop over its phrases."""
+    text = text.replace("'", "’")
+    first = _FIRST_WORD.match(text)
+    return _opening(index.get(first.group(0)), text) if first else None
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS, st.sampled_from(LANGUAGES))
+def test_opens_paragraph_is_either_phrase(text, language):
+    lex = lexicon(language)
+    pre = _phrase_by_loop(lex._preambular_index, text)
+    op = _phrase_by_loop(lex._operative_index, text)
+    assert lex.preambular_phrase(text) == pre
+    assert lex.operative_phrase(text) == op
+    assert lex.opens_paragraph(text) == bool(pre or op)
+    for phrase in (*lex.preambular[:40], *lex.operative[:40]):  # and each phrase, as typed
+        assert lex.opens_paragraph(phrase.replace("’", "'") + text) == bool(
+            _phrase_by_loop(lex._preambular_index, phrase + text) or _phrase_by_loop(lex._operative_index, phrase + text))
+
+
+def _masthead_rules(text: str) -> patterns.Line | None:
+    """`patterns.masthead` without its shortcuts: every rule asked, in order."""
+    p = patterns
+    t = p.squash(text)
+    f = p.fold(t)
+    if f in p._BODY_NAMES:
+        return p.Line("authority", p._BODY_NAMES[f])
+    if p._COMMITTEE.match(f):
+        return p.Line("committee")
+    if m := p._DISTR.match(f):
+        return p.Line("status", p._DISTRIBUTIONS[m.group("d")])
+    if iso := p.date_line(t):
+        return p.Line("issued", iso)
+    if t in p.LANGUAGE_NAMES:
+        return p.Line("language", p.LANGUAGE_NAMES[t])
+    if t.startswith("Original"):
+        return p.Line("original")
+    if (m := p._SESSION.match(t)) and (n := p.ordinal(m.group("ord")) or p.ordinal(m.group("ord"), "fra")):
+        return p.Line("session", str(n))
+    if m := p._SESSION_ES.match(t):
+        return p.Line("session", str(int(m.group("n"))))
+    if p._SESSION_DATES.match(t):
+        return p.Line("sessionDates")
+    if m := p._AGENDA.match(f):
+        return p.Line("agendaItem", m.group("n"))
+    if p._SYMBOL.match(t):
+        return p.Line("symbol", t)
+    return None
+
+
+_MASTHEAD_LINES = ["Human Rights Council", "General Assembly", "Distr.: General", "Distr. : Générale", "24 March 2017",
+                   "English", "Español", "Original: English", "Forty-sixth session", "Fifty-eighth special session",
+                   "54º período de sesiones", "24 February–4 April 2025", "Agenda item 4", "Agenda items 4 (a)",
+                   "Point 3", "Tema 3", "A/HRC/RES/46/1", "[on the report of the Third Committee (A/73/589)]",
+                   "United Nations", "Nations Unies", "1er septembre 2020", "Recalling its resolution 20/17"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_MASTHEAD_LINES) | _TEXTS, st.sampled_from(["", " ", "\t", "  "]),
+       st.sampled_from(["", " ", ".", ","]))
+def test_masthead_shortcuts_give_the_rules_answers(line, before, after):
+    text = before + line + after
+    assert patterns.masthead(text) == _masthead_rules(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_MASTHEAD_LINES) | _TEXTS, _TEXTS)
+def test_alone_and_told_is_both_tests(head, tail):
+    from convert.readers.text import _alone_and_told, _ends_told, _stands_alone
+    for current in (head, f"{head} {tail}", f"{head} {tail} {tail} {tail}"):
+        if current.strip():
+            assert _alone_and_told(current) == (_stands_alone(current), _ends_told(current))
