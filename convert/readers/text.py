@@ -305,14 +305,17 @@ def _ends_told(current: str) -> bool | None:
     return None
 
 
-def _opens(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
-    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests."""
+def _opens(t: str, current: str, lex: Lexicon, masthead: bool, formula_leads: frozenset[str] | None = None) -> bool:
+    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests.
+    (`formula_leads`: `_formula_leads(lex.formulas)`, worked out once by a caller that asks for every line.)"""
+    if formula_leads is None:
+        formula_leads = _formula_leads(lex.formulas)
     d = t[:1]  # t is stripped: its first character is the one each rule asks about
     other = not d.isascii()
     digit = other or d.isdigit()
     if ((other or d in "RrDd") and patterns.heading(t)) \
             or (masthead and (patterns.title(t) or patterns.number_title(t))) \
-            or (d in _formula_leads(lex.formulas) and lex.formula(t.lstrip("“\"«"))) \
+            or (d in formula_leads and lex.formula(t.lstrip("“\"«"))) \
             or ((other or d == "[") and patterns.vote(t)) \
             or (digit and _NUMBER_ALONE.match(t)):
         return True
@@ -413,10 +416,11 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             blocks.append(_block(start, current, num, point))
         current, num, point, text, ends_told = [], None, None, "", None
 
+    skipped = furniture_at.keys() | note_lines  # (one look-up a line, not two)
+    formula_leads = _formula_leads(lex.formulas)
     for i, raw in enumerate(lines):
-        no = i + 1
         t = raw.strip()
-        if not t or i in furniture_at or i in note_lines:
+        if not t or i in skipped:
             continue
         if current and t[:1].isdigit() and footnote_marker(lines, i):  # a marker is 1 to 3 digits
             current.append(Marker(t))
@@ -432,11 +436,11 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                     and patterns.masthead(cur) is not None
             else:
                 opens, ends_told = _alone_and_told(cur)
-            if opens or _opens(t, cur, lex, masthead) or (
+            if opens or _opens(t, cur, lex, masthead, formula_leads) or (
                     isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
                 flush()
         if not current and num is None and point is None:
-            start = no
+            start = i + 1
         if masthead and lex.formula(t.lstrip("“\"«")):  # the masthead ends at the enacting formula
             masthead = False
         if not current and _NUMBER_ALONE.match(t):
@@ -447,6 +451,20 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not m.group("rest"):
                 continue
             t = m.group("rest")
+        if (not expected or expected[0] not in t) and not (bracket_markers and "[" in t):
+            # no citation on the line: the one piece below is t (stripped), added as the loop below adds it;
+            # joined to a last text item that ends with neither hyphen, `join` is old + " " + t
+            if current and isinstance(old := current[-1], str):
+                if old and old[-1] != "-" and old[-1] != "\u00ad":
+                    current[-1] = old + " " + t
+                    text += " " + t  # (text ends with old)
+                else:
+                    current[-1] = new = join(old, t, words)
+                    text = text[:len(text) - len(old)] + new
+            else:
+                current.append(new := " " + t if current else t)
+                text += new
+            continue
         pieces: list = []  # str for text, Marker
         rest = t
         if bracket_markers and "[" in t:
@@ -480,11 +498,16 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
 
 def _block(line: int, items: list, num: str | None, point: str | None) -> Block:
-    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text."""
-    items = [Text(x) if isinstance(x, str) else x for x in items]
+    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text.
+
+    The first item's rules are asked of the `str`, so that each text item becomes a Text once.
+    """
     first = items[0] if items else None
-    if num is None and point is None and isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
-        return Block(line, [Text(m.group("rest"))] + items[1:], num=m.group("num"))
-    if items and isinstance(items[0], Text):
-        items = [Text(items[0].text.lstrip())] + items[1:]
-    return Block(line, items, num=num, point=point)
+    if isinstance(first, str):
+        if num is None and point is None and first[:1].isdigit() and (m := _NUMBERED.match(first)):
+            # (`_NUMBERED` wants a digit first; str.isdigit() holds for every \d)
+            return Block(line, [Text(m.group("rest"))] + [Text(x) if isinstance(x, str) else x for x in items[1:]],
+                         num=m.group("num"))
+        return Block(line, [Text(first.lstrip())] + [Text(x) if isinstance(x, str) else x for x in items[1:]],
+                     num=num, point=point)
+    return Block(line, [Text(x) if isinstance(x, str) else x for x in items], num=num, point=point)
