@@ -90,3 +90,40 @@ def test_alone_and_told_is_both_tests(head, tail):
     for current in (head, f"{head} {tail}", f"{head} {tail} {tail} {tail}"):
         if current.strip():
             assert _alone_and_told(current) == (_stands_alone(current), _ends_told(current))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, _TEXTS, st.sampled_from(LANGUAGES))
+def test_quiet_lines_open_no_paragraph(line, current, language):
+    from convert.readers.text import _formula_leads, _opens, _quiet_leads
+    lex = lexicon(language)
+    quiet = _quiet_leads(_formula_leads(lex.formulas), lex._phrase_leads)
+    for t in (line.strip(), *(c + line.strip() for c in sorted(quiet)[::7])):
+        if t and current.strip() and t[:1] in quiet:
+            assert not _opens(t, current.strip(), lex, False)
+
+
+def _furniture_rules(line: str) -> str | None:
+    """`text.furniture` without its shortcuts."""
+    from convert.readers.text import _BARCODE, _JOB
+    t = line.strip().replace("\f", "")
+    if "\f" in line and not t:
+        return "page-break"
+    if _JOB.match(t):
+        return "job-number"
+    if _BARCODE.fullmatch(t):
+        return "barcode"
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["GE.", "12", "17", "-", "05347", "(E)", "*", "1234567", "Please recycle", " ", "\f",
+                                 "²", "٣", "1.", "Decides", "E"]), max_size=6).map("".join))
+def test_furniture_shortcuts(line):
+    from convert.readers.text import furniture, page_furniture
+    assert furniture(line) == _furniture_rules(line)
+    lines = ["Text", line, "more", "\f" + line, line]
+    found = page_furniture(lines)
+    for i, ln in enumerate(lines):  # every line the last pass of page_furniture skips: furniture says None
+        if i not in found:
+            assert _furniture_rules(ln) is None

@@ -54,6 +54,8 @@ def furniture(line: str) -> str | None:
         return "page-break"
     if t[:1] not in "G*P" and not t[:1].isdigit():
         return None  # job numbers start with GE. or a digit, barcodes with * or "Please"
+    if t[2:3] != "-" and t[:1].isdigit():
+        return None  # a job number that starts with a digit has "-" third (\d{2}-\d{5}); (isdigit() holds for \d)
     if _JOB.match(t):
         return "job-number"
     if _BARCODE.fullmatch(t):
@@ -80,6 +82,10 @@ def _zone_line(t: str) -> str | None:
     if _PAGE_MARK.match(t):
         return "page-mark"
     return furniture(t)
+
+
+_FURNITURE_LEADS = frozenset("G*P0123456789 \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+assert _FURNITURE_LEADS == {chr(n) for n in range(128) if chr(n) in "G*P" or chr(n).isdigit() or chr(n).isspace()}
 
 
 def page_furniture(lines: list[str]) -> dict[int, str]:
@@ -110,11 +116,12 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
                 found[j] = rule
                 taken += 1
             j += 1
-    for i, ln in enumerate(lines):
-        c = ln[:1]
-        if not c or c not in "G*P" and not c.isdigit() and not c.isspace():
-            continue  # `furniture` says None: of an empty line, or c, not white space, is the stripped line's first
-        if i not in found and (rule := furniture(ln)):
+    # `furniture` says None of an empty line, and of one whose first character c, when not white space (then
+    # the stripped line's first), is not G, * or P or a digit: the lines left, told apart by a comprehension
+    # (ASCII first characters by a set; white space as str.isspace() says of ASCII)
+    for i in [i for i, ln in enumerate(lines) if (c := ln[:1]) in _FURNITURE_LEADS
+              or c and not c.isascii() and (c.isdigit() or c.isspace())]:
+        if i not in found and (rule := furniture(lines[i])):
             found[i] = rule
     return found
 
@@ -305,6 +312,15 @@ def _ends_told(current: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _quiet_leads(formula_leads: frozenset[str], phrase_leads: frozenset[str]) -> frozenset[str]:
+    """First characters of a stripped line for which `_opens` says False once the masthead is over: ASCII, not
+    a digit, "R", "r", "D", "d" (heading), "[" (vote), "(" (point), a formula's lead, nor a phrase's (with "'"
+    as "’", as `Lexicon.opens_paragraph` takes it); every rule of `_opens` wants one of those (same answers)."""
+    return frozenset(c for c in map(chr, range(128)) if not c.isdigit() and c not in "RrDd[(" and c not in formula_leads
+                     and ("’" if c == "'" else c) not in phrase_leads)
+
+
 def _opens(t: str, current: str, lex: Lexicon, masthead: bool, formula_leads: frozenset[str] | None = None) -> bool:
     """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests.
     (`formula_leads`: `_formula_leads(lex.formulas)`, worked out once by a caller that asks for every line.)"""
@@ -418,6 +434,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
     skipped = furniture_at.keys() | note_lines  # (one look-up a line, not two)
     formula_leads = _formula_leads(lex.formulas)
+    quiet = _quiet_leads(formula_leads, lex._phrase_leads)  # lines `_opens` says False of, past the masthead
     for i, raw in enumerate(lines):
         t = raw.strip()
         if not t or i in skipped:
@@ -436,7 +453,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                     and patterns.masthead(cur) is not None
             else:
                 opens, ends_told = _alone_and_told(cur)
-            if opens or _opens(t, cur, lex, masthead, formula_leads) or (
+            if opens or (masthead or t[:1] not in quiet) and _opens(t, cur, lex, masthead, formula_leads) or (
                     isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
                 flush()
         if not current and num is None and point is None:
