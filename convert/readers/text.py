@@ -134,10 +134,10 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
     """
     area_lines: set[int] = set()
     notes: list[tuple[int, str, str]] = []
-    i = 0
-    while i < len(lines):
-        if "_____" not in lines[i] or not _NOTE_RULE.match(lines[i].strip()):  # (the rule's five underscores)
-            i += 1
+    j = 0  # where the last area ended
+    # the lines that hold a rule's five underscores, in order: a walk over every line would skip the others
+    for i in [i for i, ln in enumerate(lines) if "_____" in ln]:
+        if i < j or not _NOTE_RULE.match(lines[i].strip()):
             continue
         area_lines.add(i)
         j = i + 1
@@ -171,7 +171,6 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
                 notes.append((e[0], e[1], e[2]))
             elif e[1] is None and id(e) not in paired:
                 area_lines.discard(e[0] - 1)  # text with no marker to pair: it stays in the running text
-        i = j
     return area_lines, notes
 
 
@@ -183,11 +182,10 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
     """Notes written as "[1] A/HRC/46/68." (plain-text renderings), with the lines they run on over."""
     taken: set[int] = set()
     notes: list[tuple[int, str, str]] = []
-    i = 0
-    while i < len(lines):
-        m = "[" in lines[i] and _BRACKET_NOTE.match(lines[i].strip())  # (a note starts with "[")
+    j = 0  # where the last note ended
+    for i in [i for i, ln in enumerate(lines) if "[" in ln]:  # (a note starts with "["; the others are skipped)
+        m = i >= j and _BRACKET_NOTE.match(lines[i].strip())
         if not m:
-            i += 1
             continue
         text, j = m.group("text"), i + 1
         while j < len(lines) and lines[j].strip() and not _BRACKET_NOTE.match(lines[j].strip()):
@@ -195,7 +193,6 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
             j += 1
         taken.update(range(i, j))
         notes.append((i + 1, m.group("m"), text))
-        i = j
     return taken, notes
 
 
@@ -389,7 +386,7 @@ class _Words:
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
-            self.words = {w.lower() for w in re.findall(r"\w+", self.text)}
+            self.words = set(map(str.lower, _WORD.findall(self.text)))  # (each word lowered, as found)
         return word in self.words
 
 
