@@ -29,6 +29,36 @@ def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(group) for word, group in by_word.items()}
 
 
+#: groups of more phrases than this are narrowed (`_narrow`) before `_opening` runs through them
+_NARROW_FROM = 4
+
+
+def _narrow(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]:
+    """For each first word with many phrases ("Also": 34): the phrases a text can open with, by the two
+    characters after that word (a phrase the text starts with has the same two there, or fewer that start
+    them), and those with fewer than two (all a text can open with when no phrase has its two). Each keeps
+    the group's order, so `_opening` of it finds what `_opening` of the group finds."""
+    out = {}
+    for word, group in index.items():
+        if len(group) > _NARROW_FROM:
+            n = len(word)
+            keys = {p[n:n + 2] for p in group if len(p) >= n + 2}
+            out[word] = ({k: tuple(p for p in group if k.startswith(p[n:n + 2])) for k in keys},
+                         tuple(p for p in group if len(p) < n + 2))
+    return out
+
+
+def _phrases(index: dict[str, tuple[str, ...]], narrow: dict, word: str, text: str) -> tuple[str, ...] | None:
+    """The phrases of `word` (the first word of `text`) that `text` can open with: `index.get(word)`, narrowed."""
+    if (found := narrow.get(word)) is None:
+        return index.get(word)
+    two = text[len(word):len(word) + 2]
+    if len(two) < 2:
+        return index[word]
+    by_two, short = found
+    return by_two.get(two, short)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Opening phrases of paragraphs in one language, longest first for matching."""
@@ -40,24 +70,33 @@ class Lexicon:
     _preambular_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _operative_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _phrase_leads: frozenset = field(default_factory=frozenset, compare=False, repr=False)  # phrases' first characters
+    _preambular_narrow: dict = field(default_factory=dict, compare=False, repr=False)  # `_narrow` of the index
+    _operative_narrow: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_preambular_index", _index(self.preambular))
         object.__setattr__(self, "_operative_index", _index(self.operative))
         object.__setattr__(self, "_phrase_leads", frozenset(p[0] for p in (*self.preambular, *self.operative) if p))
+        object.__setattr__(self, "_preambular_narrow", _narrow(self._preambular_index))
+        object.__setattr__(self, "_operative_narrow", _narrow(self._operative_index))
 
     @staticmethod
-    def _match(index: dict[str, tuple[str, ...]], text: str) -> str | None:
+    def _match(index: dict[str, tuple[str, ...]], narrow: dict, text: str) -> str | None:
         text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
         first = _FIRST_WORD.match(text)
-        return _opening(index.get(first.group(0)), text) if first else None
+        if not first:
+            return None
+        word = first.group(0)
+        if word not in narrow:  # (`_phrases`, its common case here)
+            return _opening(index.get(word), text)
+        return _opening(_phrases(index, narrow, word, text), text)
 
     def preambular_phrase(self, text: str) -> str | None:
         """The preambular phrase `text` opens with: "Recalling also its resolutions" -> "Recalling also"."""
-        return self._match(self._preambular_index, text)
+        return self._match(self._preambular_index, self._preambular_narrow, text)
 
     def operative_phrase(self, text: str) -> str | None:
-        return self._match(self._operative_index, text)
+        return self._match(self._operative_index, self._operative_narrow, text)
 
     def opens_paragraph(self, text: str) -> bool:
         """`bool(preambular_phrase(text) or operative_phrase(text))`, the first word found once."""
@@ -68,7 +107,8 @@ class Lexicon:
         if not first:
             return False
         word = first.group(0)
-        return any(_opening(index.get(word), text) for index in (self._preambular_index, self._operative_index))
+        return bool(_opening(_phrases(self._preambular_index, self._preambular_narrow, word, text), text)
+                    or _opening(_phrases(self._operative_index, self._operative_narrow, word, text), text))
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
