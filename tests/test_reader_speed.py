@@ -127,3 +127,15 @@ def test_furniture_shortcuts(line):
     for i, ln in enumerate(lines):  # every line the last pass of page_furniture skips: furniture says None
         if i not in found:
             assert _furniture_rules(ln) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["46/28 Technical assistance", "73/7.", "58/... T", "At its 24th meeting, on 10 June 2010, the "
+                        "Human Rights Council decided", "At\tits  24th meeting, on 10 June 2010, the General Assembly "
+                        "adopted"]) | _TEXTS, st.sampled_from(["", " ", "\t", "\n"]))
+def test_title_shortcuts(line, before):
+    p = patterns
+    text = before + line
+    assert p.number_title(text) == bool(p._NUMBER_TITLE.match(text.strip()))
+    assert (p.title(text) is None) == (p._TITLE.match(p.squash(text)) is None)
+    assert (p.decision_intro(text) is None) == (p._DECISION_INTRO.match(p.squash(text)) is None)

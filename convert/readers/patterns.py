@@ -214,11 +214,13 @@ def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
 
 def number_title(text: str) -> bool:
     """A resolution number alone on its line ("14/10", "73/7."), the title following on the next lines."""
-    return bool(_NUMBER_TITLE.match(text.strip()))
+    return "/" in text and bool(_NUMBER_TITLE.match(text.strip()))  # (the pattern's "/", looked for first)
 
 
 def decision_intro(text: str) -> tuple[str, str, str] | None:
     """ "At its 24th meeting, on 10 June 2010, the Human Rights Council decided …" -> (meeting, ISO date, body)."""
+    if "At" not in text:
+        return None  # the pattern's first word, looked for first (squash changes only white space)
     m = _DECISION_INTRO.match(squash(text))
     if not m:
         return None
@@ -228,6 +230,8 @@ def decision_intro(text: str) -> tuple[str, str, str] | None:
 
 def title(text: str) -> tuple[str, str | None, str] | None:
     """ "46/28 Technical assistance …" -> ("46/28", "46/28", "Technical …"); "58/... T" -> ("58/...", None, "T")."""
+    if "/" not in text:
+        return None  # the pattern's "/", looked for first
     m = _TITLE.match(squash(text))
     if not m:
         return None
