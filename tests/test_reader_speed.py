@@ -139,3 +139,38 @@ def test_title_shortcuts(line, before):
     assert p.number_title(text) == bool(p._NUMBER_TITLE.match(text.strip()))
     assert (p.title(text) is None) == (p._TITLE.match(p.squash(text)) is None)
     assert (p.decision_intro(text) is None) == (p._DECISION_INTRO.match(p.squash(text)) is None)
+
+
+def _detect_by_lexicons(text: str, default: str = "eng") -> str:
+    """`detect_language` spelled out with each lexicon's own tests."""
+    scores = dict.fromkeys(LANGUAGES, 0)
+    for ln in text.split("\n")[:400]:
+        ln = ln.strip().lstrip("*_“\"«# ")
+        if not ln:
+            continue
+        for language in LANGUAGES:
+            lex = lexicon(language)
+            stripped = ln.strip().rstrip(",").strip()
+            if stripped and stripped.replace("'", "’") in lex.formulas:
+                scores[language] += 5
+            if lex.preambular_phrase(ln) or lex.operative_phrase(ln):
+                scores[language] += 1
+    best, best_score = default, 0
+    for language in LANGUAGES:
+        if scores[language] > best_score:
+            best, best_score = language, scores[language]
+    return best
+
+
+_LINES = st.sampled_from([*(f for language in LANGUAGES for f in lexicon(language).formulas),
+                          *(p for language in LANGUAGES for p in lexicon(language).preambular[::9]),
+                          *(p for language in LANGUAGES for p in lexicon(language).operative[::9])]) | _TEXTS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "*", "_", "# ", "“", "*\t", " "]), _LINES,
+                          st.sampled_from(["", ",", " ,", " x", "’s"])), max_size=12))
+def test_detect_language_scores_as_the_lexicons(parts):
+    from convert.readers.language import detect_language
+    text = "\n".join(a + b + c for a, b, c in parts)
+    assert detect_language(text) == _detect_by_lexicons(text)

@@ -106,7 +106,10 @@ class Lexicon:
         first = _FIRST_WORD.match(text)
         if not first:
             return False
-        word = first.group(0)
+        return self._opens_with(first.group(0), text)
+
+    def _opens_with(self, word: str, text: str) -> bool:
+        """Does `text` (apostrophes typographic), whose first word is `word`, open with a phrase of either list?"""
         return bool(_opening(_phrases(self._preambular_index, self._preambular_narrow, word, text), text)
                     or _opening(_phrases(self._operative_index, self._operative_narrow, word, text), text))
 
@@ -209,6 +212,7 @@ def detect_language(text: str, default: str = "eng") -> str:
     """
     formulas, openings = _detection_tables()
     leads = _leads()
+    formula_leads = _formula_leads()
     scores = [0] * len(LANGUAGES)
     # every language scored in one pass over the lines: the tables say at once which languages have the
     # line as a formula (Lexicon.formula) or an opening phrase with its first word (Lexicon._match)
@@ -220,15 +224,19 @@ def detect_language(text: str, default: str = "eng") -> str:
         lead = ln[:1]  # ("" when the line was only markup: "**")
         if not lead or not lead.isspace() and ("’" if lead == "'" else lead) not in leads:
             continue  # no formula or phrase of any language starts with this character: it scores nothing
-        stripped = ln.strip().rstrip(",").strip()
-        if stripped:
-            for i in formulas.get(stripped.replace("'", "’"), ()):
-                scores[i] += 5
+        # `stripped` starts with ln's first character when that is not white space (only its end is stripped
+        # then): a formula is looked for only when that character can start one
+        if lead.isspace() or ("’" if lead == "'" else lead) in formula_leads:
+            stripped = ln.strip().rstrip(",").strip()
+            if stripped:
+                for i in formulas.get(stripped.replace("'", "’"), ()):
+                    scores[i] += 5
         phrase_text = ln.replace("'", "’")
         first = _FIRST_WORD.match(phrase_text)
         if first is not None:
-            for i, pre, op in openings.get(first.group(0), ()):
-                if _opening(pre, phrase_text) or _opening(op, phrase_text):
+            word = first.group(0)
+            for i, opens_with in openings.get(word, ()):
+                if opens_with(word, phrase_text):  # `_opening(pre, …) or _opening(op, …)`, narrowed
                     scores[i] += 1
     best, best_score = default, 0
     for language, score in zip(LANGUAGES, scores):
@@ -240,7 +248,7 @@ def detect_language(text: str, default: str = "eng") -> str:
 @cache
 def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
     """formula -> the languages (indices into LANGUAGES) that have it; first word -> (language index,
-    its preambular phrases, its operative phrases) for the languages whose phrases open with that word."""
+    its lexicon's `_opens_with`) for the languages whose phrases open with that word."""
     formulas: dict[str, list[int]] = {}
     openings: dict[str, list[tuple]] = {}
     for i, language in enumerate(LANGUAGES):
@@ -249,8 +257,14 @@ def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
             formulas.setdefault(formula, []).append(i)
         pre, op = lex._preambular_index, lex._operative_index
         for word in dict.fromkeys([*pre, *op]):
-            openings.setdefault(word, []).append((i, pre.get(word), op.get(word)))
+            openings.setdefault(word, []).append((i, lex._opens_with))
     return ({k: tuple(v) for k, v in formulas.items()}, {k: tuple(v) for k, v in openings.items()})
+
+
+@cache
+def _formula_leads() -> frozenset[str]:
+    """First characters of every formula, all languages (apostrophes typographic)."""
+    return frozenset(formula[0] for formula in _detection_tables()[0] if formula)
 
 
 @cache
