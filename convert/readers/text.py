@@ -223,8 +223,12 @@ def _citation_re(expected: str) -> re.Pattern[str]:
 
 def citations(line: str, expected: str | None) -> list:
     """Split a line at a citation of the expected footnote marker: "Court 1" -> [Text("Court"), Marker("1")]."""
-    if not expected or expected not in line:
-        return [Text(line)]
+    found = _cited(line, expected) if expected and expected in line else None
+    return [Text(line)] if found is None else [Text(found[0]), Marker(expected), Text(found[1])]
+
+
+def _cited(line: str, expected: str) -> tuple[str, str] | None:
+    """`citations` as the text before and after the marker (None: no citation), without Text objects."""
     for m in _citation_re(expected).finditer(line):
         before = line[:m.start()].rstrip()
         raw = before.split()[-1] if before.split() else ""
@@ -232,8 +236,8 @@ def citations(line: str, expected: str | None) -> list:
         if m.group(1).endswith("/") or raw.endswith((",", ";", ":")) or (
                 token and (not token[-1].isdigit() or not token.isdigit())
                 and token.lower() not in _NOT_BEFORE_MARKER):
-            return [Text(before), Marker(expected), Text(line[m.end():])]
-    return [Text(line)]
+            return before, line[m.end():]
+    return None
 
 
 def _digit_or_other(c: str) -> bool:
@@ -488,13 +492,12 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not expected or expected[0] not in rest:
                 pieces.append(rest)  # what `citations` answers then, as text
                 break
-            found = citations(rest, expected[0])
-            if len(found) == 1:
-                pieces.append(found[0].text)
+            found = _cited(rest, expected[0])  # (`citations`, its texts as str)
+            if found is None:
+                pieces.append(rest)
                 break
-            expected.pop(0)
-            pieces += [found[0].text, found[1]]
-            rest = found[2].text
+            pieces += [found[0], Marker(expected.pop(0))]
+            rest = found[1]
         for piece in pieces:
             if isinstance(piece, Marker):
                 current.append(piece)
