@@ -89,7 +89,11 @@ def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
         # a converter may italicise a whole line ("_Recalling also that the Rome Statute of the_"): the
         # lexicon then says where the phrase ends; otherwise the source's own italics do (asked in this
         # order, only of an italic start: the answers of asking both always)
-        whole = all(isinstance(i, (Note, Marker)) for i in inlines[1:])
+        whole = True  # all(isinstance(i, (Note, Marker)) for i in inlines[1:]), as a loop: the generator
+        for item in inlines[1:]:  # cost more than the test, which mostly stops at the second item
+            if not isinstance(item, (Note, Marker)):
+                whole = False
+                break
         if not whole:
             words = len(phrase.split()) + 1
             if len(lead.split(None, words)) <= words:  # not more words than phrase + 1
@@ -127,7 +131,7 @@ class Assembler:
 
     # --- the state machine ----------------------------------------------------------------
     def add(self, block: Block) -> None:
-        getattr(self, f"_{self.state}")(block)
+        _STEPS[self.state](self, block)  # getattr(self, f"_{self.state}")(block)
 
     def _masthead(self, blk: Block) -> None:
         text = blk.text
@@ -211,7 +215,7 @@ class Assembler:
             self.state = "body"
         elif self._continues(blk):
             return
-        elif self.paras and self._closing(blk):
+        elif self.paras and self._closing(blk, text):
             self.state = "closing"
         elif self.lex.operative_phrase(text) and not self.lex.preambular_phrase(text):
             self.paras.append(_Para("operative", blk))  # a decision's single, unnumbered operative paragraph
@@ -230,8 +234,10 @@ class Assembler:
             self.b.warn(blk.line, f"unnumbered paragraph among operative ones, kept unnumbered: {blk.text[:60]!r}")
             self.paras.append(_Para("operative", blk))
 
-    def _closing(self, blk: Block) -> bool:
-        text = blk.text
+    def _closing(self, blk: Block, text: str | None = None) -> bool:
+        """(`text`: blk.text, when the caller has it already.)"""
+        if text is None:
+            text = blk.text
         if patterns.meeting(text):
             self.b.meeting(text, line=blk.line)
         elif iso := patterns.date_line(text):
@@ -371,5 +377,8 @@ class Assembler:
                     part = "RES" if b.kind == "resolution" else "DEC"
                     b.fact("symbol", f"{prefix}{part}/{number}", f"derived from number {number} and the body")
 
+
+#: state -> its method (the functions, not bound methods: no reference cycle through the assembler)
+_STEPS = {state: getattr(Assembler, f"_{state}") for state in ("masthead", "preamble", "body", "closing")}
 
 __all__ = ["Assembler", "Block", "Break", "FootnotePool", "Marker"]

@@ -29,6 +29,36 @@ def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(group) for word, group in by_word.items()}
 
 
+#: groups of more phrases than this are narrowed (`_narrow`) before `_opening` runs through them
+_NARROW_FROM = 4
+
+
+def _narrow(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]:
+    """For each first word with many phrases ("Also": 34): the phrases a text can open with, by the two
+    characters after that word (a phrase the text starts with has the same two there, or fewer that start
+    them), and those with fewer than two (all a text can open with when no phrase has its two). Each keeps
+    the group's order, so `_opening` of it finds what `_opening` of the group finds."""
+    out = {}
+    for word, group in index.items():
+        if len(group) > _NARROW_FROM:
+            n = len(word)
+            keys = {p[n:n + 2] for p in group if len(p) >= n + 2}
+            out[word] = ({k: tuple(p for p in group if k.startswith(p[n:n + 2])) for k in keys},
+                         tuple(p for p in group if len(p) < n + 2))
+    return out
+
+
+def _phrases(index: dict[str, tuple[str, ...]], narrow: dict, word: str, text: str) -> tuple[str, ...] | None:
+    """The phrases of `word` (the first word of `text`) that `text` can open with: `index.get(word)`, narrowed."""
+    if (found := narrow.get(word)) is None:
+        return index.get(word)
+    two = text[len(word):len(word) + 2]
+    if len(two) < 2:
+        return index[word]
+    by_two, short = found
+    return by_two.get(two, short)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Opening phrases of paragraphs in one language, longest first for matching."""
@@ -39,32 +69,49 @@ class Lexicon:
     operative: tuple[str, ...]
     _preambular_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _operative_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _phrase_leads: frozenset = field(default_factory=frozenset, compare=False, repr=False)  # phrases' first characters
+    _preambular_narrow: dict = field(default_factory=dict, compare=False, repr=False)  # `_narrow` of the index
+    _operative_narrow: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_preambular_index", _index(self.preambular))
         object.__setattr__(self, "_operative_index", _index(self.operative))
+        object.__setattr__(self, "_phrase_leads", frozenset(p[0] for p in (*self.preambular, *self.operative) if p))
+        object.__setattr__(self, "_preambular_narrow", _narrow(self._preambular_index))
+        object.__setattr__(self, "_operative_narrow", _narrow(self._operative_index))
 
     @staticmethod
-    def _match(index: dict[str, tuple[str, ...]], text: str) -> str | None:
+    def _match(index: dict[str, tuple[str, ...]], narrow: dict, text: str) -> str | None:
         text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
         first = _FIRST_WORD.match(text)
-        return _opening(index.get(first.group(0)), text) if first else None
+        if not first:
+            return None
+        word = first.group(0)
+        if word not in narrow:  # (`_phrases`, its common case here)
+            return _opening(index.get(word), text)
+        return _opening(_phrases(index, narrow, word, text), text)
 
     def preambular_phrase(self, text: str) -> str | None:
         """The preambular phrase `text` opens with: "Recalling also its resolutions" -> "Recalling also"."""
-        return self._match(self._preambular_index, text)
+        return self._match(self._preambular_index, self._preambular_narrow, text)
 
     def operative_phrase(self, text: str) -> str | None:
-        return self._match(self._operative_index, text)
+        return self._match(self._operative_index, self._operative_narrow, text)
 
     def opens_paragraph(self, text: str) -> bool:
         """`bool(preambular_phrase(text) or operative_phrase(text))`, the first word found once."""
+        if ("’" if text[:1] == "'" else text[:1]) not in self._phrase_leads:
+            return False  # a phrase found is where the text starts (apostrophes typographic): none starts so
         text = text.replace("'", "’")
         first = _FIRST_WORD.match(text)
         if not first:
             return False
-        word = first.group(0)
-        return any(_opening(index.get(word), text) for index in (self._preambular_index, self._operative_index))
+        return self._opens_with(first.group(0), text)
+
+    def _opens_with(self, word: str, text: str) -> bool:
+        """Does `text` (apostrophes typographic), whose first word is `word`, open with a phrase of either list?"""
+        return bool(_opening(_phrases(self._preambular_index, self._preambular_narrow, word, text), text)
+                    or _opening(_phrases(self._operative_index, self._operative_narrow, word, text), text))
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
@@ -165,6 +212,7 @@ def detect_language(text: str, default: str = "eng") -> str:
     """
     formulas, openings = _detection_tables()
     leads = _leads()
+    formula_leads = _formula_leads()
     scores = [0] * len(LANGUAGES)
     # every language scored in one pass over the lines: the tables say at once which languages have the
     # line as a formula (Lexicon.formula) or an opening phrase with its first word (Lexicon._match)
@@ -176,15 +224,19 @@ def detect_language(text: str, default: str = "eng") -> str:
         lead = ln[:1]  # ("" when the line was only markup: "**")
         if not lead or not lead.isspace() and ("’" if lead == "'" else lead) not in leads:
             continue  # no formula or phrase of any language starts with this character: it scores nothing
-        stripped = ln.strip().rstrip(",").strip()
-        if stripped:
-            for i in formulas.get(stripped.replace("'", "’"), ()):
-                scores[i] += 5
+        # `stripped` starts with ln's first character when that is not white space (only its end is stripped
+        # then): a formula is looked for only when that character can start one
+        if lead.isspace() or ("’" if lead == "'" else lead) in formula_leads:
+            stripped = ln.strip().rstrip(",").strip()
+            if stripped:
+                for i in formulas.get(stripped.replace("'", "’"), ()):
+                    scores[i] += 5
         phrase_text = ln.replace("'", "’")
         first = _FIRST_WORD.match(phrase_text)
         if first is not None:
-            for i, pre, op in openings.get(first.group(0), ()):
-                if _opening(pre, phrase_text) or _opening(op, phrase_text):
+            word = first.group(0)
+            for i, opens_with in openings.get(word, ()):
+                if opens_with(word, phrase_text):  # `_opening(pre, …) or _opening(op, …)`, narrowed
                     scores[i] += 1
     best, best_score = default, 0
     for language, score in zip(LANGUAGES, scores):
@@ -196,7 +248,7 @@ def detect_language(text: str, default: str = "eng") -> str:
 @cache
 def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
     """formula -> the languages (indices into LANGUAGES) that have it; first word -> (language index,
-    its preambular phrases, its operative phrases) for the languages whose phrases open with that word."""
+    its lexicon's `_opens_with`) for the languages whose phrases open with that word."""
     formulas: dict[str, list[int]] = {}
     openings: dict[str, list[tuple]] = {}
     for i, language in enumerate(LANGUAGES):
@@ -205,8 +257,14 @@ def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
             formulas.setdefault(formula, []).append(i)
         pre, op = lex._preambular_index, lex._operative_index
         for word in dict.fromkeys([*pre, *op]):
-            openings.setdefault(word, []).append((i, pre.get(word), op.get(word)))
+            openings.setdefault(word, []).append((i, lex._opens_with))
     return ({k: tuple(v) for k, v in formulas.items()}, {k: tuple(v) for k, v in openings.items()})
+
+
+@cache
+def _formula_leads() -> frozenset[str]:
+    """First characters of every formula, all languages (apostrophes typographic)."""
+    return frozenset(formula[0] for formula in _detection_tables()[0] if formula)
 
 
 @cache

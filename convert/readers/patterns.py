@@ -133,7 +133,8 @@ def _long_start_closed(s: str) -> bool:
         or s[:4].lower() == "tema")
 
 
-_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")  # "[", a digit, "Original", "A/", agenda, point, tema
+_LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")
+_ASCII_FOLDED_STARTS = ("distr", "original", "agenda item", "point", "tema", "a/")  # see `masthead`  # "[", a digit, "Original", "A/", agenda, point, tema
 
 
 def _lead(text: str) -> str | None:
@@ -165,6 +166,12 @@ def masthead(text: str) -> Line | None:
     f = fold(t)
     if f in _BODY_NAMES:
         return Line("authority", _BODY_NAMES[f])
+    if t.isascii() and not (t[:1] in _DIGITS or t[:1] == "[" or t.endswith("session") or t in LANGUAGE_NAMES
+                            or f.startswith(_ASCII_FOLDED_STARTS)):
+        # an ASCII line (folded: lower case, "'" as "’") meets the rules below only where these hold: date,
+        # session dates (a digit first), committee ("["), session ("… session"), language, and the folded
+        # starts of Distr., "Original", agenda items and the symbol ("A/"): none of them, no rule (same answers)
+        return None
     if _COMMITTEE.match(f):
         return Line("committee")
     if m := _DISTR.match(f):
@@ -207,11 +214,13 @@ def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
 
 def number_title(text: str) -> bool:
     """A resolution number alone on its line ("14/10", "73/7."), the title following on the next lines."""
-    return bool(_NUMBER_TITLE.match(text.strip()))
+    return "/" in text and bool(_NUMBER_TITLE.match(text.strip()))  # (the pattern's "/", looked for first)
 
 
 def decision_intro(text: str) -> tuple[str, str, str] | None:
     """ "At its 24th meeting, on 10 June 2010, the Human Rights Council decided …" -> (meeting, ISO date, body)."""
+    if "At" not in text:
+        return None  # the pattern's first word, looked for first (squash changes only white space)
     m = _DECISION_INTRO.match(squash(text))
     if not m:
         return None
@@ -221,6 +230,8 @@ def decision_intro(text: str) -> tuple[str, str, str] | None:
 
 def title(text: str) -> tuple[str, str | None, str] | None:
     """ "46/28 Technical assistance …" -> ("46/28", "46/28", "Technical …"); "58/... T" -> ("58/...", None, "T")."""
+    if "/" not in text:
+        return None  # the pattern's "/", looked for first
     m = _TITLE.match(squash(text))
     if not m:
         return None

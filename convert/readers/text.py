@@ -54,6 +54,8 @@ def furniture(line: str) -> str | None:
         return "page-break"
     if t[:1] not in "G*P" and not t[:1].isdigit():
         return None  # job numbers start with GE. or a digit, barcodes with * or "Please"
+    if t[2:3] != "-" and t[:1].isdigit():
+        return None  # a job number that starts with a digit has "-" third (\d{2}-\d{5}); (isdigit() holds for \d)
     if _JOB.match(t):
         return "job-number"
     if _BARCODE.fullmatch(t):
@@ -80,6 +82,10 @@ def _zone_line(t: str) -> str | None:
     if _PAGE_MARK.match(t):
         return "page-mark"
     return furniture(t)
+
+
+_FURNITURE_LEADS = frozenset("G*P0123456789 \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+assert _FURNITURE_LEADS == {chr(n) for n in range(128) if chr(n) in "G*P" or chr(n).isdigit() or chr(n).isspace()}
 
 
 def page_furniture(lines: list[str]) -> dict[int, str]:
@@ -110,11 +116,12 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
                 found[j] = rule
                 taken += 1
             j += 1
-    for i, ln in enumerate(lines):
-        c = ln[:1]
-        if not c or c not in "G*P" and not c.isdigit() and not c.isspace():
-            continue  # `furniture` says None: of an empty line, or c, not white space, is the stripped line's first
-        if i not in found and (rule := furniture(ln)):
+    # `furniture` says None of an empty line, and of one whose first character c, when not white space (then
+    # the stripped line's first), is not G, * or P or a digit: the lines left, told apart by a comprehension
+    # (ASCII first characters by a set; white space as str.isspace() says of ASCII)
+    for i in [i for i, ln in enumerate(lines) if (c := ln[:1]) in _FURNITURE_LEADS
+              or c and not c.isascii() and (c.isdigit() or c.isspace())]:
+        if i not in found and (rule := furniture(lines[i])):
             found[i] = rule
     return found
 
@@ -127,10 +134,10 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
     """
     area_lines: set[int] = set()
     notes: list[tuple[int, str, str]] = []
-    i = 0
-    while i < len(lines):
-        if "_____" not in lines[i] or not _NOTE_RULE.match(lines[i].strip()):  # (the rule's five underscores)
-            i += 1
+    j = 0  # where the last area ended
+    # the lines that hold a rule's five underscores, in order: a walk over every line would skip the others
+    for i in [i for i, ln in enumerate(lines) if "_____" in ln]:
+        if i < j or not _NOTE_RULE.match(lines[i].strip()):
             continue
         area_lines.add(i)
         j = i + 1
@@ -164,7 +171,6 @@ def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int]
                 notes.append((e[0], e[1], e[2]))
             elif e[1] is None and id(e) not in paired:
                 area_lines.discard(e[0] - 1)  # text with no marker to pair: it stays in the running text
-        i = j
     return area_lines, notes
 
 
@@ -176,11 +182,10 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
     """Notes written as "[1] A/HRC/46/68." (plain-text renderings), with the lines they run on over."""
     taken: set[int] = set()
     notes: list[tuple[int, str, str]] = []
-    i = 0
-    while i < len(lines):
-        m = "[" in lines[i] and _BRACKET_NOTE.match(lines[i].strip())  # (a note starts with "[")
+    j = 0  # where the last note ended
+    for i in [i for i, ln in enumerate(lines) if "[" in ln]:  # (a note starts with "["; the others are skipped)
+        m = i >= j and _BRACKET_NOTE.match(lines[i].strip())
         if not m:
-            i += 1
             continue
         text, j = m.group("text"), i + 1
         while j < len(lines) and lines[j].strip() and not _BRACKET_NOTE.match(lines[j].strip()):
@@ -188,7 +193,6 @@ def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]
             j += 1
         taken.update(range(i, j))
         notes.append((i + 1, m.group("m"), text))
-        i = j
     return taken, notes
 
 
@@ -219,8 +223,12 @@ def _citation_re(expected: str) -> re.Pattern[str]:
 
 def citations(line: str, expected: str | None) -> list:
     """Split a line at a citation of the expected footnote marker: "Court 1" -> [Text("Court"), Marker("1")]."""
-    if not expected or expected not in line:
-        return [Text(line)]
+    found = _cited(line, expected) if expected and expected in line else None
+    return [Text(line)] if found is None else [Text(found[0]), Marker(expected), Text(found[1])]
+
+
+def _cited(line: str, expected: str) -> tuple[str, str] | None:
+    """`citations` as the text before and after the marker (None: no citation), without Text objects."""
     for m in _citation_re(expected).finditer(line):
         before = line[:m.start()].rstrip()
         raw = before.split()[-1] if before.split() else ""
@@ -228,8 +236,8 @@ def citations(line: str, expected: str | None) -> list:
         if m.group(1).endswith("/") or raw.endswith((",", ";", ":")) or (
                 token and (not token[-1].isdigit() or not token.isdigit())
                 and token.lower() not in _NOT_BEFORE_MARKER):
-            return [Text(before), Marker(expected), Text(line[m.end():])]
-    return [Text(line)]
+            return before, line[m.end():]
+    return None
 
 
 def _digit_or_other(c: str) -> bool:
@@ -272,6 +280,15 @@ def starts_block(line: str, current: str, lex: Lexicon, masthead: bool = False) 
     return _starts_block(line.strip(), current, lex, masthead)
 
 
+def _alone_and_told(current: str) -> tuple[bool, bool | None]:
+    """(`_stands_alone(current)`, `_ends_told(current)`), working out `_long_ascii` and the strip once."""
+    if patterns._long_ascii(current):
+        s = current.strip()
+        alone = not patterns._long_ruled_out(s) and patterns.masthead(current) is not None
+        return alone, (s[:1] in patterns._DIGITS if patterns._long_start_closed(s) else None)
+    return _stands_alone(current), None
+
+
 def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
     """`starts_block` of a line already stripped."""
     if not current:
@@ -296,14 +313,26 @@ def _ends_told(current: str) -> bool | None:
     return None
 
 
-def _opens(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
-    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests."""
+@lru_cache(maxsize=16)
+def _quiet_leads(formula_leads: frozenset[str], phrase_leads: frozenset[str]) -> frozenset[str]:
+    """First characters of a stripped line for which `_opens` says False once the masthead is over: ASCII, not
+    a digit, "R", "r", "D", "d" (heading), "[" (vote), "(" (point), a formula's lead, nor a phrase's (with "'"
+    as "’", as `Lexicon.opens_paragraph` takes it); every rule of `_opens` wants one of those (same answers)."""
+    return frozenset(c for c in map(chr, range(128)) if not c.isdigit() and c not in "RrDd[(" and c not in formula_leads
+                     and ("’" if c == "'" else c) not in phrase_leads)
+
+
+def _opens(t: str, current: str, lex: Lexicon, masthead: bool, formula_leads: frozenset[str] | None = None) -> bool:
+    """`starts_block` once the paragraph so far (not empty) was found not to stand alone: the line's tests.
+    (`formula_leads`: `_formula_leads(lex.formulas)`, worked out once by a caller that asks for every line.)"""
+    if formula_leads is None:
+        formula_leads = _formula_leads(lex.formulas)
     d = t[:1]  # t is stripped: its first character is the one each rule asks about
     other = not d.isascii()
     digit = other or d.isdigit()
     if ((other or d in "RrDd") and patterns.heading(t)) \
             or (masthead and (patterns.title(t) or patterns.number_title(t))) \
-            or (d in _formula_leads(lex.formulas) and lex.formula(t.lstrip("“\"«"))) \
+            or (d in formula_leads and lex.formula(t.lstrip("“\"«"))) \
             or ((other or d == "[") and patterns.vote(t)) \
             or (digit and _NUMBER_ALONE.match(t)):
         return True
@@ -361,7 +390,7 @@ class _Words:
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
-            self.words = {w.lower() for w in re.findall(r"\w+", self.text)}
+            self.words = set(map(str.lower, _WORD.findall(self.text)))  # (each word lowered, as found)
         return word in self.words
 
 
@@ -404,10 +433,12 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             blocks.append(_block(start, current, num, point))
         current, num, point, text, ends_told = [], None, None, "", None
 
+    skipped = furniture_at.keys() | note_lines  # (one look-up a line, not two)
+    formula_leads = _formula_leads(lex.formulas)
+    quiet = _quiet_leads(formula_leads, lex._phrase_leads)  # lines `_opens` says False of, past the masthead
     for i, raw in enumerate(lines):
-        no = i + 1
         t = raw.strip()
-        if not t or i in furniture_at or i in note_lines:
+        if not t or i in skipped:
             continue
         if current and t[:1].isdigit() and footnote_marker(lines, i):  # a marker is 1 to 3 digits
             current.append(Marker(t))
@@ -422,13 +453,12 @@ def read(src: SourceText, language: str = "eng") -> Builder:
                 opens = (cur.endswith("session") or ends_told and cur[-1] in patterns._DIGITS) \
                     and patterns.masthead(cur) is not None
             else:
-                opens = _stands_alone(cur)
-                ends_told = _ends_told(cur)
-            if opens or _opens(t, cur, lex, masthead) or (
+                opens, ends_told = _alone_and_told(cur)
+            if opens or (masthead or t[:1] not in quiet) and _opens(t, cur, lex, masthead, formula_leads) or (
                     isinstance(current[-1], Marker) and (_NUMBERED.match(t) or _NUMBER_ALONE.match(t))):
                 flush()
         if not current and num is None and point is None:
-            start = no
+            start = i + 1
         if masthead and lex.formula(t.lstrip("“\"«")):  # the masthead ends at the enacting formula
             masthead = False
         if not current and _NUMBER_ALONE.match(t):
@@ -439,6 +469,20 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not m.group("rest"):
                 continue
             t = m.group("rest")
+        if (not expected or expected[0] not in t) and not (bracket_markers and "[" in t):
+            # no citation on the line: the one piece below is t (stripped), added as the loop below adds it;
+            # joined to a last text item that ends with neither hyphen, `join` is old + " " + t
+            if current and isinstance(old := current[-1], str):
+                if old and old[-1] != "-" and old[-1] != "\u00ad":
+                    current[-1] = old + " " + t
+                    text += " " + t  # (text ends with old)
+                else:
+                    current[-1] = new = join(old, t, words)
+                    text = text[:len(text) - len(old)] + new
+            else:
+                current.append(new := " " + t if current else t)
+                text += new
+            continue
         pieces: list = []  # str for text, Marker
         rest = t
         if bracket_markers and "[" in t:
@@ -448,13 +492,12 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             if not expected or expected[0] not in rest:
                 pieces.append(rest)  # what `citations` answers then, as text
                 break
-            found = citations(rest, expected[0])
-            if len(found) == 1:
-                pieces.append(found[0].text)
+            found = _cited(rest, expected[0])  # (`citations`, its texts as str)
+            if found is None:
+                pieces.append(rest)
                 break
-            expected.pop(0)
-            pieces += [found[0].text, found[1]]
-            rest = found[2].text
+            pieces += [found[0], Marker(expected.pop(0))]
+            rest = found[1]
         for piece in pieces:
             if isinstance(piece, Marker):
                 current.append(piece)
@@ -472,11 +515,16 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
 
 def _block(line: int, items: list, num: str | None, point: str | None) -> Block:
-    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text."""
-    items = [Text(x) if isinstance(x, str) else x for x in items]
+    """A paragraph's block; its text items come as `str` (see `read`) and leave as Text.
+
+    The first item's rules are asked of the `str`, so that each text item becomes a Text once.
+    """
     first = items[0] if items else None
-    if num is None and point is None and isinstance(first, Text) and (m := _NUMBERED.match(first.text)):
-        return Block(line, [Text(m.group("rest"))] + items[1:], num=m.group("num"))
-    if items and isinstance(items[0], Text):
-        items = [Text(items[0].text.lstrip())] + items[1:]
-    return Block(line, items, num=num, point=point)
+    if isinstance(first, str):
+        if num is None and point is None and first[:1].isdigit() and (m := _NUMBERED.match(first)):
+            # (`_NUMBERED` wants a digit first; str.isdigit() holds for every \d)
+            return Block(line, [Text(m.group("rest"))] + [Text(x) if isinstance(x, str) else x for x in items[1:]],
+                         num=m.group("num"))
+        return Block(line, [Text(first.lstrip())] + [Text(x) if isinstance(x, str) else x for x in items[1:]],
+                     num=num, point=point)
+    return Block(line, [Text(x) if isinstance(x, str) else x for x in items], num=num, point=point)
