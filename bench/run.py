@@ -1,7 +1,7 @@
 """The unres benchmark: one run, every figure side by side, written to bench/RESULTS.md.
 
     .venv/bin/python bench/run.py            # full run (1,000 documents; 10-15 min on 2 cores)
-    .venv/bin/python bench/run.py --quick    # smoke run (20 documents; < 2 min)
+    .venv/bin/python bench/run.py --quick    # smoke run (20 documents; < 2 min; build/bench/RESULTS-quick.md)
 
 Needs bluebell-akn and psutil in the venv (`make bench` installs bench/requirements.txt). The machine may be shared:
 each step records the CPU that other processes used meanwhile, and a throughput run disturbed by them runs twice.
@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402  (bench/generate.py)
 
 BUILD = ROOT / "build" / "bench"
+SHARED = generate.CORPUS.parent  # ../shared (real documents; optional)
 RESULTS = ROOT / "bench" / "RESULTS.md"
 UNRES = Path(sys.executable).parent / "unres"
 TARGETS = {"bluebell": 3.0, "floor": 5.0, "linear": 12.0, "pdf_ms_6p": 150.0}
@@ -341,8 +342,8 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
 
     from convert.akn.serialize import parse
     from convert.writers import render, render_many
-    from convert.writers.render import (FORMATS, compile_typst, epoch, render_separately, to_pandoc, typst_ast,
-                                        typst_literal_json, writer)
+    from convert.writers.render import (FORMATS, PDF_STANDARDS, compile_typst, epoch, render_separately, to_pandoc,
+                                        typst_ast, typst_literal_json, writer)
 
     pandoc_bin = pypandoc.get_pandoc_path()
     md_all = sorted((r for r in docs if r["style"] == "md"), key=lambda r: (r["bytes"], r["name"]))
@@ -353,23 +354,33 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
     render(parse(akn[md_docs[0]["name"]]), "html")  # warm (and starts this process's pandoc writer)
     ours = {f: [] for f in ("md", "html", "pdf", "docx", "html+md", "html+md+pdf")}
     separately = {f: [] for f in ("html+md", "pdf")}  # the previous path: one pandoc process per format
+    fresh_compile = []  # typst compile alone, a new compiler per document
     alone = {f: [] for f in ("gfm", "html5", "pdf")}
     pdf_pages, alone_pages, pdf_phase = [], [], {"AKN -> pandoc AST and typst JSON (Python)": [],
                                                   "pandoc -> typst source": [], "typst compile": []}
-    for row in md_docs:
-        data, src = akn[row["name"]], corpus / row["file"]
-        for f in ours:  # each format alone (`render`), and several in one call (`render_many`)
+    # One pass over the sample per figure (not every figure per document): the kept typst compiler memoizes
+    # what it laid out (typst's comemo keeps an entry for about ten compilations), so a document compiled
+    # again within a few calls would be a cache hit; with a pass per figure, ~80 other compilations come
+    # between two compilations of one document. Memo across *different* documents (the template, a
+    # paragraph two documents share) is kept: that is what a batch gets too.
+    for f in ours:  # each format alone (`render`), and several in one call (`render_many`)
+        for row in md_docs:
+            data = akn[row["name"]]
             t0 = time.perf_counter()
             out = render_many(parse(data), f.split("+"))
             ours[f].append(time.perf_counter() - t0)
             if f == "pdf":
                 pdf_pages.append(pages(out["pdf"]))
-        for f in separately:
+    for f in separately:
+        for row in md_docs:
+            data = akn[row["name"]]
             t0 = time.perf_counter()
             root = parse(data)
             for g in f.split("+"):
                 render_separately(root, g)
             separately[f].append(time.perf_counter() - t0)
+    for row in md_docs:
+        src = corpus / row["file"]
         for f, cmd in (("gfm", [pandoc_bin, str(src), "-f", "markdown", "-t", "gfm", "-o", "-"]),
                        ("html5", [pandoc_bin, "-s", str(src), "-f", "markdown", "-t", "html5", "-o", "-"])):
             t0 = time.perf_counter()
@@ -381,8 +392,8 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
         pdf = typst.compile(typ, format="pdf")
         alone["pdf"].append(time.perf_counter() - t0)
         alone_pages.append(pages(pdf))
-        # the PDF path of ours, phase by phase (what render_many(root, ["pdf"]) does)
-        root = parse(data)
+    for row in md_docs:  # the PDF path of ours, phase by phase (what render_many(root, ["pdf"]) does)
+        root = parse(akn[row["name"]])
         t0 = time.perf_counter()
         spec = FORMATS["pdf"]
         base = to_pandoc(root)
@@ -395,6 +406,12 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
         t3 = time.perf_counter()
         for k, v in zip(pdf_phase, (t1 - t0, t2 - t1, t3 - t2)):
             pdf_phase[k].append(v)
+        # the same compile with a new typst compiler (no memo from earlier documents: what typst.compile() does)
+        t0 = time.perf_counter()
+        typst.Compiler(ignore_system_fonts=True).compile(input=source, format="pdf", timestamp=epoch(root),
+                                                         pdf_standards=PDF_STANDARDS)
+        fresh_compile.append(time.perf_counter() - t0)
+    real = real_pdf(typst, PDF_STANDARDS)
     per_page = [t / max(1, p) for t, p in zip(ours["pdf"], pdf_pages)]
     six = [t for t, p in zip(ours["pdf"], pdf_pages) if p == 6]
     try:  # time = fixed + per_page x pages, least squares over the sample; its value at 6 pages
@@ -406,7 +423,49 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
             "separately": {k: stats(v) for k, v in separately.items()},
             "alone": {k: stats(v) for k, v in alone.items()}, "pages": pdf_pages, "alone_pages": alone_pages,
             "per_page": stats(per_page), "six": stats(six), "n_six": len(six), "fit": (fixed, slope, at6),
-            "pdf_phase": {k: stats(v) for k, v in pdf_phase.items()}, "docs": md_docs}
+            "pdf_phase": {k: stats(v) for k, v in pdf_phase.items()}, "docs": md_docs,
+            "fresh_compile": stats(fresh_compile), "real": real}
+
+
+def real_pdf(typst, standards, n: int = 60) -> dict:
+    """PDF per document on real resolutions: the first n English UN AKN4UN files of ../shared/unxml, read by us,
+    rendered once with the writer's kept typst compiler and once with a new compiler per document (nothing kept
+    from earlier documents). Empty when ../shared is absent."""
+    import importlib
+
+    from convert.akn.serialize import parse
+    from convert.cli import convert_one
+
+    render_mod = importlib.import_module("convert.writers.render")
+    files = sorted(SHARED.glob("unxml/*/English/*.xml"))[:n]
+    roots = [parse(convert_one(f, None)[0]) for f in files]
+    if not roots:
+        return {}
+    render_mod.render_many(roots[0], ["pdf"])  # warm
+    kept, fresh, npages = [], [], []
+    for root in roots:
+        t0 = time.perf_counter()
+        npages.append(pages(render_mod.render_many(root, ["pdf"])["pdf"]))
+        kept.append(time.perf_counter() - t0)
+    keep = render_mod.compile_typst
+    render_mod.compile_typst = lambda source, *, timestamp=0: typst.Compiler(ignore_system_fonts=True).compile(
+        input=source, format="pdf", timestamp=timestamp, pdf_standards=standards)
+    try:
+        for root in roots:
+            t0 = time.perf_counter()
+            render_mod.render_many(root, ["pdf"])
+            fresh.append(time.perf_counter() - t0)
+    finally:
+        render_mod.compile_typst = keep
+    at6 = {}
+    for name, xs in (("kept", kept), ("fresh", fresh)):
+        try:
+            slope, fixed = statistics.linear_regression(npages, xs)
+            at6[name] = fixed + 6 * slope
+        except statistics.StatisticsError:
+            at6[name] = statistics.fmean(xs) / statistics.fmean(npages) * 6
+    return {"n": len(roots), "pages": npages, "kept": stats(kept), "fresh": stats(fresh), "at6": at6,
+            "folder": "../shared/unxml/*/English"}
 
 
 def step_linearity(pool, out: Path) -> dict:
@@ -708,7 +767,13 @@ def write_report(ctx: dict) -> str:
             f"the sample: {fmt_ms(Z['fit'][0])} ms per document + {fmt_ms(Z['fit'][1])} ms per page, so "
             f"**{pdf6 * 1000:.0f} ms per 6-page document** (the {Z['n_six']} documents of exactly 6 pages: "
             f"{fmt_ms(Z['six']['mean'])} ms mean; {fmt_ms(Z['per_page']['mean'])} ms per page on average). PDF phase by "
-            "phase (mean ms/doc): " + ", ".join(f"{k} {fmt_ms(v['mean'])}" for k, v in Z["pdf_phase"].items()) + ".",
+            "phase (mean ms/doc): " + ", ".join(f"{k} {fmt_ms(v['mean'])}" for k, v in Z["pdf_phase"].items()) + ". "
+            "The PDF writer keeps one typst compiler per thread, and typst keeps what it laid out for about ten "
+            "compilations: a document compiles faster after others that share its template and paragraphs (the "
+            "generated documents share more paragraphs than real ones do). The same compile with a new compiler "
+            f"for each document (what `typst.compile()` does, nothing kept): {fmt_ms(Z['fresh_compile']['mean'])} ms "
+            f"mean, against {fmt_ms(Z['pdf_phase']['typst compile']['mean'])} ms with the kept one. Every figure is "
+            "one pass over the sample, so no document is compiled twice within a few calls (that would be a cache hit).",
             "",
             table(["target", "value", "verdict"], [
                 ["HTML + Markdown faster per document than pandoc alone", f"{fmt_ms(ours_hm)} vs {fmt_ms(alone_hm)} ms",
@@ -718,6 +783,13 @@ def write_report(ctx: dict) -> str:
             ]),
             "",
         ]
+        rp = Z.get("real") or {}
+        if rp:
+            lines += [f"On real resolutions (the first {rp['n']} English files of `{rp['folder']}`, read by us, "
+                      f"{min(rp['pages'])}-{max(rp['pages'])} pages, mean {statistics.fmean(rp['pages']):.1f}): "
+                      f"PDF {fmt_ms(rp['kept']['mean'])} ms mean per document with the kept compiler "
+                      f"({rp['at6']['kept'] * 1000:.0f} ms fitted at 6 pages), {fmt_ms(rp['fresh']['mean'])} ms with a "
+                      f"new compiler per document ({rp['at6']['fresh'] * 1000:.0f} ms at 6 pages).", ""]
     lines += ["## 3. Throughput (`unres convert` / `unres render`, whole process tree)", "",
               f"Peak RSS is the sum over the main process and its workers (shared pages counted once per process), "
               f"sampled every 0.2 s with psutil. A run during which other processes used more than half a core "
@@ -798,8 +870,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, help="documents in the corpus (default 1000, quick 20)")
     ap.add_argument("--render-sample", type=int, help="Markdown documents in the render comparison (default 80)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--results", type=Path, default=RESULTS)
+    ap.add_argument("--results", type=Path,
+                    help="where the report goes (default bench/RESULTS.md; build/bench/RESULTS-quick.md with --quick)")
     args = ap.parse_args(argv)
+    args.results = args.results or (BUILD / "RESULTS-quick.md" if args.quick else RESULTS)
     try:
         import bluebell  # noqa: F401
         import psutil  # noqa: F401
