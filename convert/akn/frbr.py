@@ -62,6 +62,15 @@ class _Templates(threading.local):
 _TEMPLATES = _Templates()
 
 
+def _level(this: etree._Element, uri: etree._Element, date: etree._Element, this_value: str, uri_value: str,
+           when: str, date_name: str) -> None:
+    """The values every FRBR level has: FRBRthis, FRBRuri, FRBRdate (date and name)."""
+    this.set("value", this_value)
+    uri.set("value", uri_value)
+    date.set("date", when)
+    date.set("name", date_name)
+
+
 def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str, symbol: str | None,
                    parent: etree._Element | None = None):
     """The <identification> element; every date in it is `frbr.date`, which came from the source.
@@ -76,23 +85,14 @@ def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str
         alias.set("value", symbol)
     else:
         this, uri, date, author_el, _, _, number = work
-    this.set("value", f"{frbr.work}/!main")
-    uri.set("value", frbr.work)
-    date.set("date", frbr.date)
-    date.set("name", date_name)
+    _level(this, uri, date, f"{frbr.work}/!main", frbr.work, frbr.date, date_name)
     author_el.set("href", f"#{author}")
     number.set("value", frbr.number)
     number.set("showAs", number_shown)
     this, uri, date, author_el, language = expression
-    this.set("value", f"{frbr.expression}/!main")
-    uri.set("value", frbr.expression)
-    date.set("date", frbr.date)
-    date.set("name", date_name)
+    _level(this, uri, date, f"{frbr.expression}/!main", frbr.expression, frbr.date, date_name)
     author_el.set("href", f"#{author}")
     language.set("language", frbr.language)
     this, uri, date, _ = manifestation
-    this.set("value", frbr.manifestation)
-    uri.set("value", f"{frbr.expression}.xml")
-    date.set("date", frbr.date)
-    date.set("name", date_name)
+    _level(this, uri, date, frbr.manifestation, f"{frbr.expression}.xml", frbr.date, date_name)
     return ident
