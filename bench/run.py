@@ -342,8 +342,8 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
 
     from convert.akn.serialize import parse
     from convert.writers import render, render_many
-    from convert.writers.render import (FORMATS, PDF_STANDARDS, compile_typst, epoch, render_separately, to_pandoc,
-                                        typst_ast, typst_literal_json, writer)
+    from convert.writers.render import (FORMATS, compile_typst, epoch, render_separately, to_pandoc, typst_ast,
+                                        typst_literal_json, writer)
 
     pandoc_bin = pypandoc.get_pandoc_path()
     md_all = sorted((r for r in docs if r["style"] == "md"), key=lambda r: (r["bytes"], r["name"]))
@@ -408,10 +408,9 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
             pdf_phase[k].append(v)
         # the same compile with a new typst compiler (no memo from earlier documents: what typst.compile() does)
         t0 = time.perf_counter()
-        typst.Compiler(ignore_system_fonts=True).compile(input=source, format="pdf", timestamp=epoch(root),
-                                                         pdf_standards=PDF_STANDARDS)
+        compile_fresh(source, timestamp=epoch(root))
         fresh_compile.append(time.perf_counter() - t0)
-    real = real_pdf(typst, PDF_STANDARDS)
+    real = real_pdf()
     per_page = [t / max(1, p) for t, p in zip(ours["pdf"], pdf_pages)]
     six = [t for t, p in zip(ours["pdf"], pdf_pages) if p == 6]
     try:  # time = fixed + per_page x pages, least squares over the sample; its value at 6 pages
@@ -427,7 +426,18 @@ def step_render(corpus: Path, docs: list[dict], akn: dict[str, bytes], sample: i
             "fresh_compile": stats(fresh_compile), "real": real}
 
 
-def real_pdf(typst, standards, n: int = 60) -> dict:
+def compile_fresh(source: bytes, *, timestamp: int = 0) -> bytes:
+    """What the writer's compile_typst does, with a new typst compiler (nothing kept from earlier documents:
+    what `typst.compile()` does)."""
+    import typst
+
+    from convert.writers.render import PDF_STANDARDS
+
+    return typst.Compiler(ignore_system_fonts=True).compile(input=source, format="pdf", timestamp=timestamp,
+                                                            pdf_standards=PDF_STANDARDS)
+
+
+def real_pdf(n: int = 60) -> dict:
     """PDF per document on real resolutions: the first n English UN AKN4UN files of ../shared/unxml, read by us,
     rendered once with the writer's kept typst compiler and once with a new compiler per document (nothing kept
     from earlier documents). Empty when ../shared is absent."""
@@ -448,8 +458,7 @@ def real_pdf(typst, standards, n: int = 60) -> dict:
         npages.append(pages(render_mod.render_many(root, ["pdf"])["pdf"]))
         kept.append(time.perf_counter() - t0)
     keep = render_mod.compile_typst
-    render_mod.compile_typst = lambda source, *, timestamp=0: typst.Compiler(ignore_system_fonts=True).compile(
-        input=source, format="pdf", timestamp=timestamp, pdf_standards=standards)
+    render_mod.compile_typst = compile_fresh
     try:
         for root in roots:
             t0 = time.perf_counter()
