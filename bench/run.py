@@ -315,6 +315,20 @@ def step_read(corpus: Path, docs: list[dict], quick: bool) -> dict:
         bb_all.append(t2 - t0)
         bb_valid += bool(ok)
         bb_bytes += len(text.encode())
+    # Ours and the floor again, each in a pass of its own over all documents (a batch of that tool alone).
+    # Above, interleaved, each starts with the caches the other tools' work left cold; alone, the floor's
+    # C code and the schema stay hot from one document to the next, so it is much cheaper: both are reported.
+    ours_alone, floor_alone = [], []
+    for row in docs:
+        t0 = time.perf_counter()
+        convert_one(corpus / row["file"], None)
+        ours_alone.append(time.perf_counter() - t0)
+    for row in docs:
+        t0 = time.perf_counter()
+        tree = etree.fromstring(akn[row["name"]])
+        etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+        xsd.validate(tree)
+        floor_alone.append(time.perf_counter() - t0)
     # phases of ours (the body of convert_one, timed step by step) on a subset
     phases = {"read + build (reader)": [], "serialise (to_bytes)": [], "validate (XSD + profile)": []}
     for row in docs[: min(len(docs), 150)]:
@@ -330,6 +344,7 @@ def step_read(corpus: Path, docs: list[dict], quick: bool) -> dict:
     src_bytes = sum(r["bytes"] for r in docs)
     akn_bytes = sum(len(b) for b in akn.values())
     return {"n": len(docs), "ours": ours, "bb_parse": bb_parse, "bb_all": bb_all, "floor": floor,
+            "ours_alone": ours_alone, "floor_alone": floor_alone,
             "bb_valid": bb_valid, "warned": warned, "src_bytes": src_bytes, "bb_bytes": bb_bytes, "akn_bytes": akn_bytes,
             "akn": akn, "phases": {k: stats(v) for k, v in phases.items()},
             "by_style": {s: stats([t for t, r in zip(ours, docs) if r["style"] == s]) for s in ("txt", "md")}}
@@ -650,6 +665,7 @@ def write_report(ctx: dict) -> str:
     m, R, Z, L, T, B = ctx["machine"], ctx["read"], ctx["render"], ctx["linear"], ctx["through"], ctx["batch"]
     n, quick = ctx["n"], ctx["quick"]
     o, bb, bp, fl = stats(R["ours"]), stats(R["bb_all"]), stats(R["bb_parse"]), stats(R["floor"])
+    oa, fa = stats(R["ours_alone"]), stats(R["floor_alone"])
     src_mb = R["src_bytes"] / 1e6
     lines = [
         "# unres benchmark results",
@@ -692,7 +708,10 @@ def write_report(ctx: dict) -> str:
         "",
         "## 1. Read -> AKN -> validate, per document (one core, in-process, warm)",
         "",
-        f"All {R['n']} documents, one after the other. *ours* is `convert.cli.convert_one` (read the source, "
+        f"All {R['n']} documents, one after the other, the three tools interleaved (for each document: ours, "
+        "floor, bluebell), then ours and the floor again, each in a pass of its own over all documents: interleaved, "
+        "each tool starts with the caches the others left cold; alone, the floor's C code and the schema stay hot. "
+        "*ours* is `convert.cli.convert_one` (read the source, "
         "recognise the structure, build AKN, serialise, validate against the OASIS XSD and the profile). "
         "*bluebell* is `bluebell.parser.AkomaNtosoParser(frbr_uri).parse_to_xml(text, \"statement\")` on the same "
         "document's text written in bluebell's markup (`PREFACE`/`PREAMBLE`/`BODY`/`PARA n.`/`CONCLUSIONS`, "
@@ -710,6 +729,10 @@ def write_report(ctx: dict) -> str:
             ["floor: lxml parse + serialise + XSD of our output", f"{R['akn_bytes'] / 1e6:.2f} (AKN)",
              fmt_ms(fl["mean"]), fmt_ms(fl["median"]), fmt_ms(fl["p95"]), f"{fl['sum'] * 1000 / src_mb:.0f}",
              f"{R['n'] / fl['sum']:.1f}"],
+            ["ours, in a pass of its own", f"{src_mb:.2f}", fmt_ms(oa["mean"]), fmt_ms(oa["median"]),
+             fmt_ms(oa["p95"]), f"{oa['sum'] * 1000 / src_mb:.0f}", f"{R['n'] / oa['sum']:.1f}"],
+            ["floor, in a pass of its own", f"{R['akn_bytes'] / 1e6:.2f} (AKN)", fmt_ms(fa["mean"]),
+             fmt_ms(fa["median"]), fmt_ms(fa["p95"]), f"{fa['sum'] * 1000 / src_mb:.0f}", f"{R['n'] / fa['sum']:.1f}"],
         ]),
         "",
         f"bluebell's output was valid against the XSD for {R['bb_valid']} of {R['n']} documents. "
@@ -722,8 +745,10 @@ def write_report(ctx: dict) -> str:
             ["ours / bluebell (parse + validate)", f"{o['mean'] / bb['mean']:.2f}", f"<= {1 / TARGETS['bluebell']:.2f} "
              "(3x faster)", verdict(o["mean"] * TARGETS["bluebell"] <= bb["mean"])],
             ["ours / bluebell (parse only)", f"{o['mean'] / bp['mean']:.2f}", "", ""],
-            ["ours / floor", f"{o['mean'] / fl['mean']:.2f}", f"<= {TARGETS['floor']:.0f}",
+            ["ours / floor (interleaved)", f"{o['mean'] / fl['mean']:.2f}", f"<= {TARGETS['floor']:.0f}",
              verdict(o["mean"] <= TARGETS["floor"] * fl["mean"])],
+            ["ours / floor (each in a pass of its own)", f"{oa['mean'] / fa['mean']:.2f}", f"<= {TARGETS['floor']:.0f}",
+             verdict(oa["mean"] <= TARGETS["floor"] * fa["mean"])],
         ]),
         "",
     ]
@@ -935,6 +960,7 @@ def main(argv: list[str] | None = None) -> int:
     # targets and profiles of the misses
     R, Z, L, B = ctx["read"], ctx["render"], ctx["linear"], ctx["batch"]
     o, bb, fl = stats(R["ours"])["mean"], stats(R["bb_all"])["mean"], stats(R["floor"])["mean"]
+    oa, fa = stats(R["ours_alone"])["mean"], stats(R["floor_alone"])["mean"]
 
     def flat(windows) -> bool:
         ok = True
@@ -948,8 +974,9 @@ def main(argv: list[str] | None = None) -> int:
     targets = [
         ["read + build + validate >= 3x faster than bluebell per document",
          f"{o * 1000:.1f} vs {bb * 1000:.1f} ms: {bb / o:.2f}x", verdict(o * TARGETS["bluebell"] <= bb)],
-        ["read + build + validate within 5x of the lxml floor", f"{o / fl:.2f}x ({o * 1000:.1f} vs {fl * 1000:.1f} ms)",
-         verdict(o <= TARGETS["floor"] * fl)],
+        ["read + build + validate within 5x of the lxml floor (interleaved; each in a pass of its own)",
+         f"{o / fl:.2f}x ({o * 1000:.1f} vs {fl * 1000:.1f} ms); {oa / fa:.2f}x ({oa * 1000:.1f} vs {fa * 1000:.1f} ms)",
+         verdict(o <= TARGETS["floor"] * fl and oa <= TARGETS["floor"] * fa)],
         ["readers linear: 10x input < 12x time", ", ".join(f"{s} {r[10]['read'] / r[1]['read']:.2f}x"
                                                             for s, r in L.items()),
          verdict(all(r[10]["read"] / r[1]["read"] < TARGETS["linear"] for r in L.values()))],
@@ -976,7 +1003,7 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus_docs = [corpus / r["file"] for r in rows[:40]]
     profiles = []
-    if o * TARGETS["bluebell"] > bb or o > TARGETS["floor"] * fl:
+    if o * TARGETS["bluebell"] > bb or o > TARGETS["floor"] * fl or oa > TARGETS["floor"] * fa:
         profiles.append(("read + build + validate (cProfile of `convert_one`, 40 documents)",
                          profile(lambda p: convert_one(p, None), corpus_docs)))
     if Z:
