@@ -27,7 +27,7 @@ from convert.errors import RenderError
 from convert.fidelity import split_xml
 from convert.writers import FORMATS, render, to_pandoc
 from convert.writers.pandoc_ast import tokens
-from convert.writers.render import compile_typst, pandoc, relabel_notes
+from convert.writers.render import compile_typst, pandoc, relabel_docx_notes, relabel_notes
 
 DOCUMENTS = sorted(AKN.glob("*.xml"))
 IDS = [p.stem for p in DOCUMENTS]
@@ -233,6 +233,59 @@ def test_docx_is_a_word_document_with_the_text():
         document = z.read("word/document.xml").decode()
         footnotes = z.read("word/footnotes.xml").decode()
     assert "Decides" in document and "S/2020/1332, annex." in footnotes
+
+
+def _docx_notes(data: bytes) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(citations as (id, the custom mark after it or ""), {note id: the mark its text begins with or ""})."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+        footnotes = etree.fromstring(z.read("word/footnotes.xml"))
+    cited = []
+    for ref in document.iter(w + "footnoteReference"):
+        after = ref.getnext()
+        custom = ref.get(w + "customMarkFollows") == "1" and after is not None and after.tag == w + "t"
+        cited.append((ref.get(w + "id"), after.text if custom else ""))
+    own = {}
+    for note in footnotes.iter(w + "footnote"):
+        if note.get(w + "type") is None:
+            first = next(note.iter(w + "r"))  # the note's first run: Word's own number, or the custom mark
+            own[note.get(w + "id")] = "" if first.find(w + "footnoteRef") is not None else first.findtext(w + "t")
+    return cited, own
+
+
+def test_docx_prints_the_notes_markers():
+    """The draft's notes are `*`, 1, 2: Word would number them 1, 2, 3; custom marks print the source's."""
+    cited, own = _docx_notes(rendered(AKN / "A-HRC-58-L.8-draft.xml", "docx"))
+    assert [mark for _, mark in cited] == ["*", "1", "2"]
+    assert [own[i] for i, _ in cited] == ["*", "1", "2"]
+
+
+def test_docx_keeps_words_numbers_when_the_markers_are_1_to_n():
+    root = tree(AKN / "A-HRC-RES-46-28.xml")
+    markers = [n.get("marker") for n in xp(root, "//a:authorialNote")]
+    assert markers == [str(i) for i in range(1, len(markers) + 1)]
+    cited, own = _docx_notes(rendered(AKN / "A-HRC-RES-46-28.xml", "docx"))
+    assert len(cited) == len(markers) and all(mark == "" for _, mark in cited) and set(own.values()) == {""}
+
+
+def test_docx_marks_left_alone_when_the_notes_do_not_match():
+    data = rendered(AKN / "A-HRC-58-L.8-draft.xml", "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        plain = {i.filename: z.read(i) for i in z.infolist()}
+    pandoc_like = io.BytesIO()
+    with zipfile.ZipFile(pandoc_like, "w") as z:  # Word's numbering, as pandoc writes it
+        for name, part in plain.items():
+            if name in ("word/document.xml", "word/footnotes.xml"):
+                part = re.sub(rb' w:customMarkFollows="1"/><w:t>[^<]*</w:t>', b"/>", part)
+                part = re.sub(rb"<w:t>[^<]*</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ",
+                              b"<w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ", part)
+            z.writestr(name, part)
+    unmarked = pandoc_like.getvalue()
+    assert [m for _, m in _docx_notes(unmarked)[0]] == ["", "", ""] and set(_docx_notes(unmarked)[1].values()) == {""}
+    assert relabel_docx_notes(unmarked, ["*", "1"]) == unmarked  # two markers, three notes
+    assert relabel_docx_notes(unmarked, ["*", "1", ""]) == unmarked  # a marker missing
+    assert [m for _, m in _docx_notes(relabel_docx_notes(unmarked, ["*", "1", "2"]))[0]] == ["*", "1", "2"]
 
 
 # --- determinism, errors, the AST --------------------------------------------------------------

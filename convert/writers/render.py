@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -23,6 +24,7 @@ import tempfile
 import threading
 import time
 import warnings
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -327,6 +329,53 @@ def relabel_notes(markdown: str, markers: list[str], pattern: re.Pattern[str] = 
     return pattern.sub(label, markdown)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def relabel_docx_notes(docx: bytes, markers: list[str]) -> bytes:
+    """Word numbers notes 1..n; print their markers (`*`, `1`) instead, as Word's custom note marks do.
+
+    Each citation becomes `<w:footnoteReference w:customMarkFollows="1"/>` followed by the marker's text
+    in the same run, and the note's own `<w:footnoteRef/>` the marker's text. Left as pandoc wrote it when
+    the markers are 1..n already, one is missing, or the citations do not match the notes one for one.
+    Every zip entry keeps its name, order, date and compression, so the output stays deterministic.
+    """
+    if not markers or not all(markers) or markers == [str(i) for i in range(1, len(markers) + 1)]:
+        return docx
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist()]
+    parts = {info.filename: i for i, (info, _) in enumerate(entries)}
+    if "word/document.xml" not in parts or "word/footnotes.xml" not in parts:
+        return docx
+    document = etree.fromstring(entries[parts["word/document.xml"]][1])
+    footnotes = etree.fromstring(entries[parts["word/footnotes.xml"]][1])
+    cited = list(document.iter(_W + "footnoteReference"))
+    notes = {n.get(_W + "id"): n for n in footnotes.iter(_W + "footnote") if n.get(_W + "type") is None}
+    ids = [ref.get(_W + "id") for ref in cited]
+    if len(cited) != len(markers) or len(set(ids)) != len(ids) or set(ids) != set(notes):
+        return docx
+    for ref, marker in zip(cited, markers):
+        ref.set(_W + "customMarkFollows", "1")
+        ref.addnext(_docx_text(marker))
+        own = next(notes[ref.get(_W + "id")].iter(_W + "footnoteRef"), None)
+        if own is not None:
+            own.getparent().replace(own, _docx_text(marker))
+    for name, root in (("word/document.xml", document), ("word/footnotes.xml", footnotes)):
+        info, _ = entries[parts[name]]
+        entries[parts[name]] = (info, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for info, data in entries:
+            zout.writestr(info, data, compresslevel=9)  # pandoc's compression (zip's "maximum")
+    return out.getvalue()
+
+
+def _docx_text(text: str) -> etree._Element:
+    el = etree.Element(_W + "t")
+    el.text = text
+    return el
+
+
 _HTML_NOTE_REF = re.compile(r'(<a href="#fn(\d+)" class="footnote-ref" id="fnref\2" role="doc-noteref"><sup>)\2(</sup></a>)')
 _HTML_NOTE = re.compile(r'<li id="fn(\d+)"><p>')
 
@@ -378,13 +427,15 @@ def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str, *, literal: bo
 
 
 def _finish(out: bytes, root: etree._Element, fmt: str, when: int) -> bytes:
-    """What follows pandoc: the notes' printed markers (md, html, txt), typst's compile (pdf)."""
+    """What follows pandoc: the notes' printed markers (md, html, txt, docx), typst's compile (pdf)."""
     if fmt == "md":
         out = with_provenance(relabel_notes(out.decode("utf-8"), _note_markers(root)), root).encode("utf-8")
     if fmt == "html":
         out = relabel_html_notes(out.decode("utf-8"), _note_markers(root)).encode("utf-8")
     if fmt == "txt":  # plain text cites notes as [1]: give them their printed markers too
         out = relabel_notes(out.decode("utf-8"), _note_markers(root), _PLAIN_NOTE_REF).encode("utf-8")
+    if fmt == "docx":
+        out = relabel_docx_notes(out, _note_markers(root))
     if fmt == "pdf":
         out = compile_typst(out, timestamp=when)
     return out
