@@ -135,6 +135,35 @@ class _Report:
 
 _REF_ATTRS = frozenset(REF_ATTRS)
 _Finding = tuple[etree._Element, str, str]  # element, rule, message (made a Problem by _Report.add)
+#: the elements _scan looks at, in document order: those with attributes (eIds, references) and the
+#: noteRefs and lists (checked even without attributes). An authorialNote without an eId would only
+#: add None to the notes, which no noteRef's href ("#…"[1:], a string) can name, so it is left out.
+_SCANNED = etree.XPath("descendant-or-self::*[@*] | descendant-or-self::a:noteRef | descendant-or-self::a:list",
+                       namespaces={"a": AKN_NS})
+#: tags _scan checks even without an eId or a reference (meta and components without an eId need no
+#: look: _enter finds them when something they hold needs its context)
+_CHECKED = frozenset({_A + "noteRef", _A + "list"})
+_NESTED = object()  # the context of what a nested component holds
+
+
+def _enter(el: etree._Element, below: dict) -> object:
+    """The context el gives what it holds, for an element _scan passed over (it has no eId): its nearest
+    recorded ancestor's context, changed by the meta and components on the way down to el."""
+    chain = []
+    ctx = below.get(el)
+    while ctx is None:
+        chain.append(el)
+        el = el.getparent()
+        ctx = below.get(el)
+    for el in reversed(chain):  # outermost first
+        if ctx is not _NESTED:
+            name = _local(el)
+            if name in DOC_TYPES:
+                ctx = _NESTED
+            elif name == "meta":
+                ctx = (ctx[0], True)
+        below[el] = ctx
+    return ctx
 
 
 def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
@@ -150,26 +179,14 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
     eids: list[_Finding] = []
     lists: list[etree._Element] = []
     notes: set[str | None] = set()  # eIds of the authorialNotes (None for one without)
-    # element -> (eId of its nearest eId-bearing ancestor or None, inside meta) for its children;
-    # comp's parent gives comp (None, False): comp is walked like its descendants.
-    below: dict[etree._Element | None, tuple[str | None, bool]] = {comp.getparent(): (None, False)}
+    # element -> (eId of its nearest eId-bearing ancestor or None, inside meta) for what it holds, or
+    # _NESTED in a nested component. Most elements (p, num, i, …) have no attributes and are not
+    # looked at: their context comes from their parents when a descendant needs it (_enter).
+    below: dict[etree._Element, object] = {comp: (None, _local(comp) == "meta")}
     context = below.get
     names = _NAMES
     waiting = False  # a noteRef waits in refs
-    for el in comp.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        parent = context(el.getparent())
-        if parent is None:
-            continue  # inside a nested component
-        try:
-            name = names[tag]
-        except KeyError:
-            name = _local(el)
-        if name in DOC_TYPES and el is not comp:
-            continue  # a nested component: it and what it holds are checked on their own
-        anc, in_meta = parent
+    for el in _SCANNED(comp):
         # items() is one call for all attributes (el.get costs about as much per attribute); their
         # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
         attrs = el.items()
@@ -180,6 +197,24 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
                 eid = value
             elif key in _REF_ATTRS:
                 has_ref = True
+        tag = el.tag
+        if eid is None and not has_ref and tag not in _CHECKED:
+            continue  # nothing to check, and no eId: it changes nothing for what it holds (see _enter)
+        try:
+            name = names[tag]
+        except KeyError:
+            name = _local(el)
+        if el is comp:  # comp is checked like its descendants, as if it stood alone
+            anc, in_meta = None, False
+        else:
+            parent = el.getparent()
+            ctx = context(parent) or _enter(parent, below)
+            if ctx is _NESTED:
+                continue  # inside a nested component
+            if name in DOC_TYPES:
+                below[el] = _NESTED  # a nested component: it and what it holds are checked on their own
+                continue
+            anc, in_meta = ctx
         if len(el):
             # comp itself is no eId ancestor of what it holds
             below[el] = (None if el is comp else eid or anc, in_meta or name == "meta")
