@@ -408,12 +408,14 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
             bad(get(path)[0], f"{path} is {have!r}, expected {want!r}")
 
 
+_PARAGRAPH, _SECTION = _A + "paragraph", _A + "section"
+
+
 def _operative(parent: etree._Element) -> Iterator[etree._Element]:
-    for child in parent:
-        name = _local(child)
-        if name == "paragraph":
+    for child in parent.iterchildren(_PARAGRAPH, _SECTION):  # (the C filter skips all other children)
+        if child.tag == _PARAGRAPH:
             yield child
-        elif name == "section":
+        else:
             yield from _operative(child)
 
 
@@ -480,6 +482,9 @@ def _check_notes(root: etree._Element, rep: _Report) -> None:
                 rep.add(note, "footnote", 'empty note: give its text, or status="unknown" if unknown')
 
 
+_META, _REFERENCES, _IDENTIFICATION = _A + "meta", _A + "references", _A + "identification"
+
+
 def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Problem]:
     """All problems of a parsed AKN document: the XSD's first, then the profile checks'."""
     rep = _Report(filename)
@@ -491,11 +496,13 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
         outer = list(comp.iterancestors(*_DOC_TAGS))
-        ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
+        # = c.iterfind("meta/references/*") (elements only, as "*" there), without the ElementPath machinery
+        ids = {r.get("eId", "") for c in (comp, *outer) for m in c.iterchildren(_META)
+               for refs in m.iterchildren(_REFERENCES) for r in refs.iterchildren("*")}
         refs, eids, lists = _scan(comp, ids - {""}, seen, nums)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
-        ident = comp.find(f"{_A}meta/{_A}identification")
+        ident = next((i for m in comp.iterchildren(_META) for i in m.iterchildren(_IDENTIFICATION)), None)
         if ident is not None:
             _check_frbr(ident, not outer, rep)
         if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes
