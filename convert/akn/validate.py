@@ -140,6 +140,15 @@ _Finding = tuple[etree._Element, str, str]  # element, rule, message (made a Pro
 #: add None to the notes, which no noteRef's href ("#…"[1:], a string) can name, so it is left out.
 _SCANNED = etree.XPath("descendant-or-self::*[@*] | descendant-or-self::a:noteRef | descendant-or-self::a:list",
                        namespaces={"a": AKN_NS})
+_WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")  # = _SCANNED where every noteRef and list has some
+
+
+def _scanned(comp: etree._Element) -> list[etree._Element]:
+    """_SCANNED(comp), by the cheaper query (no union to sort) when no noteRef or list lacks attributes."""
+    for el in comp.iter(_A + "noteRef", _A + "list"):
+        if not el.items():
+            return _SCANNED(comp)
+    return _WITH_ATTRIBUTES(comp)
 #: tags _scan checks even without an eId or a reference (meta and components without an eId need no
 #: look: _enter finds them when something they hold needs its context)
 _CHECKED = frozenset({_A + "noteRef", _A + "list"})
@@ -186,7 +195,7 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
     context = below.get
     names = _NAMES
     waiting = False  # a noteRef waits in refs
-    for el in _SCANNED(comp):
+    for el in _scanned(comp):
         # items() is one call for all attributes (el.get costs about as much per attribute); their
         # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
         attrs = el.items()
