@@ -417,19 +417,20 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
             bad(get(path)[0], f"{path} is {have!r}, expected {want!r}")
 
 
-_PARAGRAPH, _SECTION = _A + "paragraph", _A + "section"
+_PARAGRAPH, _SECTION, _MAIN_BODY = _A + "paragraph", _A + "section", _A + "mainBody"
 
 
 def _operative(parent: etree._Element) -> Iterator[etree._Element]:
-    for child in parent.iterchildren(_PARAGRAPH, _SECTION):  # (the C filter skips all other children)
-        if child.tag == _PARAGRAPH:
+    for child in parent:
+        tag = child.tag
+        if tag == _PARAGRAPH:
             yield child
-        else:
+        elif tag == _SECTION:
             yield from _operative(child)
 
 
 def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
-    body = next(comp.iterchildren(f"{_A}mainBody"), None)  # = comp.find(mainBody)
+    body = next((child for child in comp if child.tag == _MAIN_BODY), None)  # = comp.find(mainBody)
     expected = 1
     for para in _operative(body) if body is not None else ():
         num = nums.get(para)
@@ -492,6 +493,17 @@ def _check_notes(root: etree._Element, rep: _Report) -> None:
 
 
 _META, _REFERENCES, _IDENTIFICATION = _A + "meta", _A + "references", _A + "identification"
+_DOC_TAG_SET = frozenset(_DOC_TAGS)
+
+
+def _in_meta(comp: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """= comp.iterfind("meta/" + tag) in the same order. Plain loops comparing tags: an lxml tag filter
+    (iterchildren(tag), iterfind) costs a few µs to set up per call, more than these few children."""
+    for meta in comp:
+        if meta.tag == _META:
+            for child in meta:
+                if child.tag == tag:
+                    yield child
 
 
 def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Problem]:
@@ -504,14 +516,15 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         nums.setdefault(num.getparent(), num)
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
-        outer = list(comp.iterancestors(*_DOC_TAGS))
-        # = c.iterfind("meta/references/*") (elements only, as "*" there), without the ElementPath machinery
-        ids = {r.get("eId", "") for c in (comp, *outer) for m in c.iterchildren(_META)
-               for refs in m.iterchildren(_REFERENCES) for r in refs.iterchildren("*")}
+        # = comp.iterancestors(*_DOC_TAGS), without the set-up of a twelve-tag filter (see _in_meta)
+        outer = [a for a in comp.iterancestors() if a.tag in _DOC_TAG_SET]
+        # = c.iterfind("meta/references/*"): "*" takes elements only (tags are strings), no comments
+        ids = {r.get("eId", "") for c in (comp, *outer) for refs in _in_meta(c, _REFERENCES)
+               for r in refs if isinstance(r.tag, str)}
         refs, eids, lists = _scan(comp, ids - {""}, seen, nums)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
-        ident = next((i for m in comp.iterchildren(_META) for i in m.iterchildren(_IDENTIFICATION)), None)
+        ident = next(_in_meta(comp, _IDENTIFICATION), None)
         if ident is not None:
             _check_frbr(ident, not outer, rep)
         if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes
