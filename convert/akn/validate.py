@@ -200,14 +200,14 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
         # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
         attrs = el.items()
         eid = None
-        has_ref = False
+        ref = None  # its one reference attribute as (name, value), or True for several
         for key, value in attrs:
             if key == "eId":
                 eid = value
             elif key in _REF_ATTRS:
-                has_ref = True
+                ref = (key, value) if ref is None else True
         tag = el.tag
-        if eid is None and not has_ref and tag not in _CHECKED:
+        if eid is None and ref is None and tag not in _CHECKED:
             continue  # nothing to check, and no eId: it changes nothing for what it holds (see _enter)
         try:
             name = names[tag]
@@ -232,12 +232,14 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
         if name == "noteRef":
             refs.append((el, "", ""))
             waiting = True
-        elif has_ref:
+        elif ref is True:
             values = dict(attrs)
             for attr in REF_ATTRS:  # the findings of one element come in REF_ATTRS' order
                 value = values.get(attr)
                 if value:
                     _ref_value(el, attr, value, ids, refs)
+        elif ref is not None and ref[1]:  # one reference attribute: no order to keep
+            _ref_value(el, *ref, ids, refs)
         if name == "authorialNote":
             notes.add(eid)
         elif name == "list":
@@ -437,8 +439,10 @@ def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Eleme
         if num is None:
             continue
         text = _text(num).strip()
-        if text != f"{expected}.":
-            rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
+        if text == f"{expected}.":  # as expected: the match below would read expected back
+            expected += 1
+            continue
+        rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
         m = _PARA_NUMBER.fullmatch(text)
         expected = int(m[1]) + 1 if m else expected + 1
 
