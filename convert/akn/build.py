@@ -121,6 +121,11 @@ class _Templates(threading.local):
         self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
         self.unnumbered = E.paragraph(E.content(E.p()))
         self.container = E.container(E.p())  # a preambular paragraph
+        #: the same with an empty <i> in the <p>, for the (usual) paragraph that opens with its phrase in italics:
+        #: one bigger copy costs less than a copy and a SubElement; `_fill` takes that <i> for the first inline
+        self.opened = {False: (self.numbered, self.unnumbered, self.container),
+                       True: (E.paragraph(E.num(), E.content(E.p(E.i()))), E.paragraph(E.content(E.p(E.i()))),
+                              E.container(E.p(E.i())))}
         #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
         self.cover = {
             "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
@@ -280,6 +285,10 @@ class Builder:
         """Append the inlines to p and normalise its white space (`_normalise_space`); returns p."""
         if p.text is not None or len(p):
             return self._fill_more(p, inlines)
+        return self._fill(p, inlines, False)
+
+    def _fill(self, p: etree._Element, inlines: list[Inline], opened: bool) -> etree._Element:
+        """`fill` for an empty p; `opened`: p holds an empty <i> (and nothing else) for inlines[0], an Italic."""
         # p is empty (every caller but the leftover notes): each text is collapsed here, before it goes in,
         # and set once, not appended to and read back through lxml; what _normalise_space would do after
         pieces: list[str] = []  # text after the last child made (or p.text while there is none)
@@ -295,7 +304,10 @@ class Builder:
                 _set_text(p, last, "".join(pieces))
                 pieces = []
             if isinstance(item, Italic):
-                last = _sub(p, _I)
+                if opened:  # (the first inline: nothing came before it, the <i> is made already)
+                    last, opened = p[0], False
+                else:
+                    last = _sub(p, _I)
                 if item.text:
                     _set_text(last, None, item.text)
             elif isinstance(item, Note):
@@ -450,22 +462,25 @@ class Builder:
         self.fill(_sub(_sub(self.preamble, _A + "formula", {"name": "enactingFormula"}), _P), inlines)
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
-        phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
-        container = _copy(_TEMPLATES.container, self.preamble)  # <container><p/></container>
+        opened = bool(inlines) and isinstance(inlines[0], Italic)
+        phrase = inlines[0].text if opened else "unclassified"
+        container = _copy(_TEMPLATES.opened[opened][2], self.preamble)  # <container><p/></container> (<p><i/>)
         container.set("name", " ".join(phrase.split()))
-        self.fill(container[0], inlines)
+        self._fill(container[0], inlines, opened)
         return container
 
     # --- operative part -----------------------------------------------------------------------
     def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
+        opened = bool(inlines) and isinstance(inlines[0], Italic)
+        numbered, unnumbered, _ = _TEMPLATES.opened[opened]
         if num:
-            para = _copy(_TEMPLATES.numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph>
+            para = _copy(numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph> (<p><i/>)
             para[0].text = num
             content = para[1]
         else:
-            para = _copy(_TEMPLATES.unnumbered, self.body)  # <paragraph><content><p/></content></paragraph>
+            para = _copy(unnumbered, self.body)  # <paragraph><content><p/></content></paragraph> (<p><i/>)
             content = para[0]
-        self.fill(content[0], inlines)
+        self._fill(content[0], inlines, opened)
         return para
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
