@@ -608,10 +608,13 @@ class Builder:
 
 def _resolve_note_refs(root: etree._Element) -> None:
     """Point each noteRef at the eId of the first note with its marker."""
+    refs = list(root.iter(_A + "noteRef"))
+    if not refs:
+        return  # (nearly always: then the notes need not be looked at, they only give the refs their eIds)
     first: dict[str, str] = {}
     for note in root.iter(_NOTE):
         first.setdefault(note.get("marker") or "", note.get("eId") or "")
-    for ref in root.iter(_A + "noteRef"):
+    for ref in refs:
         ref.set("href", "#" + first.get(ref.get("marker") or "", ""))
 
 
