@@ -183,9 +183,10 @@ def _collapse(text: str) -> str:
 _REFUSED_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 
-def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> None:
+def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> str | None:
     """Set non-empty `text` as el's text (or, `last` given, as last's tail), collapsed as _normalise_space does;
-    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error."""
+    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error.
+    Returns what was set (what reading it back would give)."""
     new = _collapse(text)
     if trim:
         new = new.strip(" ")  # (_collapse left single spaces only: the same as " ".join(text.split()))
@@ -193,8 +194,9 @@ def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, tri
         new = text
     if last is not None:
         last.tail = new
-    else:
-        el.text = new or None
+        return new
+    el.text = new = new or None
+    return new
 
 
 def _tidy_text(node: etree._Element) -> None:
@@ -293,6 +295,7 @@ class Builder:
         # and set once, not appended to and read back through lxml; what _normalise_space would do after
         pieces: list[str] = []  # text after the last child made (or p.text while there is none)
         last: etree._Element | None = None
+        head = tail = None  # p.text and last's tail as set (kept here: reading them back through lxml costs)
         for item in inlines:
             if isinstance(item, Text):
                 if item.text:
@@ -301,7 +304,10 @@ class Builder:
             if not isinstance(item, _ELEMENT_INLINES):
                 continue  # (as _fill_more: an inline of no known kind adds nothing)
             if pieces:
-                _set_text(p, last, "".join(pieces))
+                if last is None:
+                    head = _set_text(p, None, "".join(pieces))
+                else:
+                    _set_text(p, last, "".join(pieces))
                 pieces = []
             if isinstance(item, Italic):
                 if opened:  # (the first inline: nothing came before it, the <i> is made already)
@@ -331,17 +337,18 @@ class Builder:
                 p.append(last)
                 _tidy_text(last)
         if pieces:
-            _set_text(p, last, "".join(pieces))
+            if last is None:
+                head = _set_text(p, None, "".join(pieces))
+            else:
+                tail = _set_text(p, last, "".join(pieces))  # (the last child's tail; nothing else set it)
         # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
-        text = p.text
-        if text and text[0].isspace():
-            p.text = text = text.lstrip() or None
+        if head and head[0].isspace():
+            p.text = head = head.lstrip() or None
         if last is not None:
-            tail = last.tail
             if tail and tail[-1].isspace():
                 last.tail = tail.rstrip() or None
-        elif text and text[-1].isspace():
-            p.text = text.rstrip() or None
+        elif head and head[-1].isspace():
+            p.text = head.rstrip() or None
         return p
 
     def _fill_more(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
