@@ -37,3 +37,11 @@ def test_refused_words_are_refused(lines):
     words = " ".join(" ".join(lines).split())
     if patterns.refuses_words(words):
         assert patterns.masthead(words) is None
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS | st.text(alphabet=st.sampled_from("aZé²½Ⅻ_1 -'’\t"), max_size=12))
+def test_first_word_is_the_expressions(text):
+    from convert.readers.language import _FIRST_WORD, _first_word
+    first = _FIRST_WORD.match(text)
+    assert _first_word(text) == (first.group(0) if first else None)
