@@ -84,6 +84,8 @@ class Lexicon:
     _phrase_leads: frozenset = field(default_factory=frozenset, compare=False, repr=False)  # phrases' first characters
     _preambular_narrow: dict = field(default_factory=dict, compare=False, repr=False)  # `_narrow` of the index
     _operative_narrow: dict = field(default_factory=dict, compare=False, repr=False)
+    _either_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # both lists
+    _either_narrow: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_preambular_index", _index(self.preambular))
@@ -91,6 +93,11 @@ class Lexicon:
         object.__setattr__(self, "_phrase_leads", frozenset(p[0] for p in (*self.preambular, *self.operative) if p))
         object.__setattr__(self, "_preambular_narrow", _narrow(self._preambular_index))
         object.__setattr__(self, "_operative_narrow", _narrow(self._operative_index))
+        # both lists as one, longest first (as `_longest_first`): `_opening` of its group finds a phrase when that
+        # of either list's group does (what `_opens_with` asks), in one pass
+        either = tuple(sorted({*self.preambular, *self.operative}, key=lambda s: (-len(s), s)))
+        object.__setattr__(self, "_either_index", _index(either))
+        object.__setattr__(self, "_either_narrow", _narrow(self._either_index))
 
     @staticmethod
     def _match(index: dict[str, tuple[str, ...]], narrow: dict, text: str) -> str | None:
@@ -121,8 +128,7 @@ class Lexicon:
 
     def _opens_with(self, word: str, text: str) -> bool:
         """Does `text` (apostrophes typographic), whose first word is `word`, open with a phrase of either list?"""
-        return bool(_opening(_phrases(self._preambular_index, self._preambular_narrow, word, text), text)
-                    or _opening(_phrases(self._operative_index, self._operative_narrow, word, text), text))
+        return _opening(_phrases(self._either_index, self._either_narrow, word, text), text) is not None
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
