@@ -121,6 +121,11 @@ class _Templates(threading.local):
         self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
         self.unnumbered = E.paragraph(E.content(E.p()))
         self.container = E.container(E.p())  # a preambular paragraph
+        #: the same with an empty <i> in the <p>, for the (usual) paragraph that opens with its phrase in italics:
+        #: one bigger copy costs less than a copy and a SubElement; `_fill` takes that <i> for the first inline
+        self.opened = {False: (self.numbered, self.unnumbered, self.container),
+                       True: (E.paragraph(E.num(), E.content(E.p(E.i()))), E.paragraph(E.content(E.p(E.i()))),
+                              E.container(E.p(E.i())))}
         #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
         self.cover = {
             "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
@@ -178,9 +183,10 @@ def _collapse(text: str) -> str:
 _REFUSED_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 
-def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> None:
+def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, trim: bool = False) -> str | None:
     """Set non-empty `text` as el's text (or, `last` given, as last's tail), collapsed as _normalise_space does;
-    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error."""
+    `trim`: its ends trimmed too. A text lxml refuses is set as it is, for lxml to raise the same error.
+    Returns what was set (what reading it back would give)."""
     new = _collapse(text)
     if trim:
         new = new.strip(" ")  # (_collapse left single spaces only: the same as " ".join(text.split()))
@@ -188,8 +194,9 @@ def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, tri
         new = text
     if last is not None:
         last.tail = new
-    else:
-        el.text = new or None
+        return new
+    el.text = new = new or None
+    return new
 
 
 def _tidy_text(node: etree._Element) -> None:
@@ -280,10 +287,15 @@ class Builder:
         """Append the inlines to p and normalise its white space (`_normalise_space`); returns p."""
         if p.text is not None or len(p):
             return self._fill_more(p, inlines)
+        return self._fill(p, inlines, False)
+
+    def _fill(self, p: etree._Element, inlines: list[Inline], opened: bool) -> etree._Element:
+        """`fill` for an empty p; `opened`: p holds an empty <i> (and nothing else) for inlines[0], an Italic."""
         # p is empty (every caller but the leftover notes): each text is collapsed here, before it goes in,
         # and set once, not appended to and read back through lxml; what _normalise_space would do after
         pieces: list[str] = []  # text after the last child made (or p.text while there is none)
         last: etree._Element | None = None
+        head = tail = None  # p.text and last's tail as set (kept here: reading them back through lxml costs)
         for item in inlines:
             if isinstance(item, Text):
                 if item.text:
@@ -292,10 +304,16 @@ class Builder:
             if not isinstance(item, _ELEMENT_INLINES):
                 continue  # (as _fill_more: an inline of no known kind adds nothing)
             if pieces:
-                _set_text(p, last, "".join(pieces))
+                if last is None:
+                    head = _set_text(p, None, "".join(pieces))
+                else:
+                    _set_text(p, last, "".join(pieces))
                 pieces = []
             if isinstance(item, Italic):
-                last = _sub(p, _I)
+                if opened:  # (the first inline: nothing came before it, the <i> is made already)
+                    last, opened = p[0], False
+                else:
+                    last = _sub(p, _I)
                 if item.text:
                     _set_text(last, None, item.text)
             elif isinstance(item, Note):
@@ -319,17 +337,18 @@ class Builder:
                 p.append(last)
                 _tidy_text(last)
         if pieces:
-            _set_text(p, last, "".join(pieces))
+            if last is None:
+                head = _set_text(p, None, "".join(pieces))
+            else:
+                tail = _set_text(p, last, "".join(pieces))  # (the last child's tail; nothing else set it)
         # the trimmed ends: p's text at the start, the last tail (or p's text) at the end
-        text = p.text
-        if text and text[0].isspace():
-            p.text = text = text.lstrip() or None
+        if head and head[0].isspace():
+            p.text = head = head.lstrip() or None
         if last is not None:
-            tail = last.tail
             if tail and tail[-1].isspace():
                 last.tail = tail.rstrip() or None
-        elif text and text[-1].isspace():
-            p.text = text.rstrip() or None
+        elif head and head[-1].isspace():
+            p.text = head.rstrip() or None
         return p
 
     def _fill_more(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
@@ -450,22 +469,25 @@ class Builder:
         self.fill(_sub(_sub(self.preamble, _A + "formula", {"name": "enactingFormula"}), _P), inlines)
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
-        phrase = inlines[0].text if inlines and isinstance(inlines[0], Italic) else "unclassified"
-        container = _copy(_TEMPLATES.container, self.preamble)  # <container><p/></container>
+        opened = bool(inlines) and isinstance(inlines[0], Italic)
+        phrase = inlines[0].text if opened else "unclassified"
+        container = _copy(_TEMPLATES.opened[opened][2], self.preamble)  # <container><p/></container> (<p><i/>)
         container.set("name", " ".join(phrase.split()))
-        self.fill(container[0], inlines)
+        self._fill(container[0], inlines, opened)
         return container
 
     # --- operative part -----------------------------------------------------------------------
     def operative(self, num: str | None, inlines: list[Inline]) -> etree._Element:
+        opened = bool(inlines) and isinstance(inlines[0], Italic)
+        numbered, unnumbered, _ = _TEMPLATES.opened[opened]
         if num:
-            para = _copy(_TEMPLATES.numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph>
+            para = _copy(numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph> (<p><i/>)
             para[0].text = num
             content = para[1]
         else:
-            para = _copy(_TEMPLATES.unnumbered, self.body)  # <paragraph><content><p/></content></paragraph>
+            para = _copy(unnumbered, self.body)  # <paragraph><content><p/></content></paragraph> (<p><i/>)
             content = para[0]
-        self.fill(content[0], inlines)
+        self._fill(content[0], inlines, opened)
         return para
 
     def points(self, para: etree._Element, items: list[tuple[str, list[Inline]]]) -> None:
@@ -593,10 +615,13 @@ class Builder:
 
 def _resolve_note_refs(root: etree._Element) -> None:
     """Point each noteRef at the eId of the first note with its marker."""
+    refs = list(root.iter(_A + "noteRef"))
+    if not refs:
+        return  # (nearly always: then the notes need not be looked at, they only give the refs their eIds)
     first: dict[str, str] = {}
     for note in root.iter(_NOTE):
         first.setdefault(note.get("marker") or "", note.get("eId") or "")
-    for ref in root.iter(_A + "noteRef"):
+    for ref in refs:
         ref.set("href", "#" + first.get(ref.get("marker") or "", ""))
 
 

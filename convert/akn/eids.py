@@ -50,6 +50,34 @@ def _name(el: etree._Element) -> str:
 
 
 _SCOPE_TAGS = tuple(f"{{*}}{name}" for name in sorted(IDENTIFIED | PREFIXING))
+#: tag -> (local name, the name its eId takes or None for a prefixing element, SINGLE?), worked out once per tag
+_KINDS: dict[object, tuple[str, str | None, bool]] = {}
+
+
+def _kind(el: etree._Element) -> tuple[str, str | None, bool]:
+    name = _name(el)
+    kind = (name, None if name in PREFIXING else ABBREVIATIONS.get(name, name), name in SINGLE)
+    if len(_KINDS) < 4096:
+        _KINDS[el.tag] = kind
+    return kind
+
+
+def _scope_above(node: etree._Element, scopes: dict) -> tuple[str, dict[str, int]] | None:
+    """The scope of the children of `node`, an element between scopes (mainBody, a <p>): that of its nearest
+    ancestor in `scopes`, or None if a <meta> comes first. Remembered for node and each element walked through,
+    so that their next children find it at once (the same scope the walk up would find again)."""
+    between = []
+    scope = False
+    while scope is False:
+        if _name(node) == "meta":
+            scope = None
+            break
+        between.append(node)
+        node = node.getparent()
+        scope = scopes.get(node, False)
+    for node in between:
+        scopes[node] = scope
+    return scope
 
 
 def assign_eids(root: etree._Element) -> None:
@@ -67,62 +95,44 @@ def assign_eids(root: etree._Element) -> None:
     # Elements under a <meta> take no eId, nor do their descendants.
     scopes: dict[etree._Element, tuple[str, dict[str, int]] | None] = {root: ("", {})}  # None: under meta
     siblings: dict[etree._Element, tuple[dict[str, tuple[str, int]], set[str], list]] = {}
-    names = _NAMES
-    for el in root.iter(*_SCOPE_TAGS):
-        if el is root:
-            continue
-        parent = node = el.getparent()
-        scope = scopes.get(node, False)
+    kinds = _KINDS
+    for el in root.iterdescendants(*_SCOPE_TAGS):  # (root itself is no element below root)
+        parent = el.getparent()
+        scope = scopes.get(parent, False)
         if scope is False:  # (None is a scope under meta)
-            between = []
-            while scope is False:
-                name = names.get(node.tag)
-                if name is None:
-                    name = _name(node)
-                if name == "meta":
-                    scope = None
-                    break
-                between.append(node)
-                node = node.getparent()
-                scope = scopes.get(node, False)
-            # an element between (mainBody, a <p>) gives its children its own scope: remembered, so that
-            # its next child finds it at once (the same scope the walk up would find again)
-            for node in between:
-                scopes[node] = scope
+            scope = _scope_above(parent, scopes)
         if scope is None:
             scopes[el] = None
             continue
         prefix, counters = scope
-        name = names.get(el.tag)
-        if name is None:
-            name = _name(el)
-        if name in PREFIXING:
+        tag = el.tag
+        name, short, single = kinds[tag] if tag in kinds else _kind(el)
+        if short is None:  # a prefixing element
             scopes[el] = (f"{prefix}{name}__", {})
             continue
+        count = counters[short] = counters.get(short, 0) + 1
         state = siblings.get(parent)
         if state is None:
             state = siblings[parent] = ({}, set(), [])
         after, used, numbered = state  # kind -> (last printed number, unnumbered ones since); eIds; [kinds]
-        short = ABBREVIATIONS.get(name, name)
-        num = nums.get(el)
-        text = num.text if num is not None else None
-        token = num_token(text) if text else ""
-        count = counters[short] = counters.get(short, 0) + 1
-        if name in SINGLE:
+        if single:  # (a number it has counts for nothing)
             eid = f"{prefix}{short}"
-        elif token:
-            eid = f"{prefix}{short}_{token}"
-            after[name] = (token, 0)
         else:
-            if not numbered:  # kinds of the parent's children that have a <num> (asked for rarely)
-                numbered.append({_name(c) for c in parent if c in nums})
-            if name in numbered[0]:
-                # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
-                last, k = after.get(name, ("0", 0))
-                after[name] = (last, k + 1)
-                eid = f"{prefix}{short}_{last}-{k + 1}"
+            num = nums.get(el)
+            text = num.text if num is not None else None
+            if text and (token := num_token(text)):
+                eid = f"{prefix}{short}_{token}"
+                after[name] = (token, 0)
             else:
-                eid = f"{prefix}{short}_{count}"
+                if not numbered:  # kinds of the parent's children that have a <num> (asked for rarely)
+                    numbered.append({_name(c) for c in parent if c in nums})
+                if name in numbered[0]:
+                    # an unnumbered one among numbered siblings ("Follow-up" after paragraph 6): para_6-1
+                    last, k = after.get(name, ("0", 0))
+                    after[name] = (last, k + 1)
+                    eid = f"{prefix}{short}_{last}-{k + 1}"
+                else:
+                    eid = f"{prefix}{short}_{count}"
         if eid in used:  # the same number printed twice: "(a)", "(a)" -> point_a, point_a-2
             k = 2
             while f"{eid}-{k}" in used:

@@ -135,6 +135,44 @@ class _Report:
 
 _REF_ATTRS = frozenset(REF_ATTRS)
 _Finding = tuple[etree._Element, str, str]  # element, rule, message (made a Problem by _Report.add)
+#: the elements _scan looks at, in document order: those with attributes (eIds, references) and the
+#: noteRefs and lists (checked even without attributes). An authorialNote without an eId would only
+#: add None to the notes, which no noteRef's href ("#…"[1:], a string) can name, so it is left out.
+_SCANNED = etree.XPath("descendant-or-self::*[@*] | descendant-or-self::a:noteRef | descendant-or-self::a:list",
+                       namespaces={"a": AKN_NS})
+_WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")  # = _SCANNED where every noteRef and list has some
+
+
+def _scanned(comp: etree._Element) -> list[etree._Element]:
+    """_SCANNED(comp), by the cheaper query (no union to sort) when no noteRef or list lacks attributes."""
+    for el in comp.iter(_A + "noteRef", _A + "list"):
+        if not el.items():
+            return _SCANNED(comp)
+    return _WITH_ATTRIBUTES(comp)
+#: tags _scan checks even without an eId or a reference (meta and components without an eId need no
+#: look: _enter finds them when something they hold needs its context)
+_CHECKED = frozenset({_A + "noteRef", _A + "list"})
+_NESTED = object()  # the context of what a nested component holds
+
+
+def _enter(el: etree._Element, below: dict) -> object:
+    """The context el gives what it holds, for an element _scan passed over (it has no eId): its nearest
+    recorded ancestor's context, changed by the meta and components on the way down to el."""
+    chain = []
+    ctx = below.get(el)
+    while ctx is None:
+        chain.append(el)
+        el = el.getparent()
+        ctx = below.get(el)
+    for el in reversed(chain):  # outermost first
+        if ctx is not _NESTED:
+            name = _local(el)
+            if name in DOC_TYPES:
+                ctx = _NESTED
+            elif name == "meta":
+                ctx = (ctx[0], True)
+        below[el] = ctx
+    return ctx
 
 
 def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
@@ -150,36 +188,42 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
     eids: list[_Finding] = []
     lists: list[etree._Element] = []
     notes: set[str | None] = set()  # eIds of the authorialNotes (None for one without)
-    # element -> (eId of its nearest eId-bearing ancestor or None, inside meta) for its children;
-    # comp's parent gives comp (None, False): comp is walked like its descendants.
-    below: dict[etree._Element | None, tuple[str | None, bool]] = {comp.getparent(): (None, False)}
+    # element -> (eId of its nearest eId-bearing ancestor or None, inside meta) for what it holds, or
+    # _NESTED in a nested component. Most elements (p, num, i, …) have no attributes and are not
+    # looked at: their context comes from their parents when a descendant needs it (_enter).
+    below: dict[etree._Element, object] = {comp: (None, _local(comp) == "meta")}
     context = below.get
     names = _NAMES
     waiting = False  # a noteRef waits in refs
-    for el in comp.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        parent = context(el.getparent())
-        if parent is None:
-            continue  # inside a nested component
-        try:
-            name = names[tag]
-        except KeyError:
-            name = _local(el)
-        if name in DOC_TYPES and el is not comp:
-            continue  # a nested component: it and what it holds are checked on their own
-        anc, in_meta = parent
+    for el in _scanned(comp):
         # items() is one call for all attributes (el.get costs about as much per attribute); their
         # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
         attrs = el.items()
         eid = None
-        has_ref = False
+        ref = None  # its one reference attribute as (name, value), or True for several
         for key, value in attrs:
             if key == "eId":
                 eid = value
             elif key in _REF_ATTRS:
-                has_ref = True
+                ref = (key, value) if ref is None else True
+        tag = el.tag
+        if eid is None and ref is None and tag not in _CHECKED:
+            continue  # nothing to check, and no eId: it changes nothing for what it holds (see _enter)
+        try:
+            name = names[tag]
+        except KeyError:
+            name = _local(el)
+        if el is comp:  # comp is checked like its descendants, as if it stood alone
+            anc, in_meta = None, False
+        else:
+            parent = el.getparent()
+            ctx = context(parent) or _enter(parent, below)
+            if ctx is _NESTED:
+                continue  # inside a nested component
+            if name in DOC_TYPES:
+                below[el] = _NESTED  # a nested component: it and what it holds are checked on their own
+                continue
+            anc, in_meta = ctx
         if len(el):
             # comp itself is no eId ancestor of what it holds
             below[el] = (None if el is comp else eid or anc, in_meta or name == "meta")
@@ -188,12 +232,14 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
         if name == "noteRef":
             refs.append((el, "", ""))
             waiting = True
-        elif has_ref:
+        elif ref is True:
             values = dict(attrs)
             for attr in REF_ATTRS:  # the findings of one element come in REF_ATTRS' order
                 value = values.get(attr)
                 if value:
                     _ref_value(el, attr, value, ids, refs)
+        elif ref is not None and ref[1]:  # one reference attribute: no order to keep
+            _ref_value(el, *ref, ids, refs)
         if name == "authorialNote":
             notes.add(eid)
         elif name == "list":
@@ -373,25 +419,30 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
             bad(get(path)[0], f"{path} is {have!r}, expected {want!r}")
 
 
+_PARAGRAPH, _SECTION, _MAIN_BODY = _A + "paragraph", _A + "section", _A + "mainBody"
+
+
 def _operative(parent: etree._Element) -> Iterator[etree._Element]:
     for child in parent:
-        name = _local(child)
-        if name == "paragraph":
+        tag = child.tag
+        if tag == _PARAGRAPH:
             yield child
-        elif name == "section":
+        elif tag == _SECTION:
             yield from _operative(child)
 
 
 def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
-    body = next(comp.iterchildren(f"{_A}mainBody"), None)  # = comp.find(mainBody)
+    body = next((child for child in comp if child.tag == _MAIN_BODY), None)  # = comp.find(mainBody)
     expected = 1
     for para in _operative(body) if body is not None else ():
         num = nums.get(para)
         if num is None:
             continue
         text = _text(num).strip()
-        if text != f"{expected}.":
-            rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
+        if text == f"{expected}.":  # as expected: the match below would read expected back
+            expected += 1
+            continue
+        rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
         m = _PARA_NUMBER.fullmatch(text)
         expected = int(m[1]) + 1 if m else expected + 1
 
@@ -445,6 +496,20 @@ def _check_notes(root: etree._Element, rep: _Report) -> None:
                 rep.add(note, "footnote", 'empty note: give its text, or status="unknown" if unknown')
 
 
+_META, _REFERENCES, _IDENTIFICATION = _A + "meta", _A + "references", _A + "identification"
+_DOC_TAG_SET = frozenset(_DOC_TAGS)
+
+
+def _in_meta(comp: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """= comp.iterfind("meta/" + tag) in the same order. Plain loops comparing tags: an lxml tag filter
+    (iterchildren(tag), iterfind) costs a few µs to set up per call, more than these few children."""
+    for meta in comp:
+        if meta.tag == _META:
+            for child in meta:
+                if child.tag == tag:
+                    yield child
+
+
 def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Problem]:
     """All problems of a parsed AKN document: the XSD's first, then the profile checks'."""
     rep = _Report(filename)
@@ -455,12 +520,15 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         nums.setdefault(num.getparent(), num)
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
-        outer = list(comp.iterancestors(*_DOC_TAGS))
-        ids = {r.get("eId", "") for c in (comp, *outer) for r in c.iterfind(f"{_A}meta/{_A}references/*")}
+        # = comp.iterancestors(*_DOC_TAGS), without the set-up of a twelve-tag filter (see _in_meta)
+        outer = [a for a in comp.iterancestors() if a.tag in _DOC_TAG_SET]
+        # = c.iterfind("meta/references/*"): "*" takes elements only (tags are strings), no comments
+        ids = {r.get("eId", "") for c in (comp, *outer) for refs in _in_meta(c, _REFERENCES)
+               for r in refs if isinstance(r.tag, str)}
         refs, eids, lists = _scan(comp, ids - {""}, seen, nums)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
-        ident = comp.find(f"{_A}meta/{_A}identification")
+        ident = next(_in_meta(comp, _IDENTIFICATION), None)
         if ident is not None:
             _check_frbr(ident, not outer, rep)
         if not outer:  # operative paragraphs are the resolution's; an annex numbers its text as it likes

@@ -106,7 +106,10 @@ def _masthead_parts(text: str) -> list[tuple[str, patterns.Line]] | None:
     """Split a line that holds several masthead items side by side ("United Nations A/RES/73/7")."""
     words = text.split()
     for k in range(1, len(words)):
-        left, right = " ".join(words[:k]), " ".join(words[k:])
+        left = " ".join(words[:k])
+        if patterns.refuses_words(left):
+            continue  # masthead(left) is None (most left parts: told at once)
+        right = " ".join(words[k:])
         if (m := patterns.masthead(left)) is not None:
             if (n := patterns.masthead(right)) is not None:
                 return [(left, m), (right, n)]

@@ -20,6 +20,18 @@ def _data(path: str) -> dict:
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
+def _first_word(text: str) -> str | None:
+    """`_FIRST_WORD.match(text).group(0)` (None when it does not match), without the expression for the common
+    text whose first word is letters up to a space ("Recalling its"): `[^\\W\\d_]` takes every letter
+    (str.isalpha) and a space ends the word (the expression's joiners are apostrophes and hyphens)."""
+    end = text.find(" ")
+    word = text[:end] if end >= 0 else text
+    if word.isalpha():
+        return word
+    first = _FIRST_WORD.match(text)
+    return first.group(0) if first else None
+
+
 def _index(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Phrases by their first word, longest first: matching looks at a handful, not at hundreds."""
     by_word: dict[str, list[str]] = {}
@@ -72,6 +84,8 @@ class Lexicon:
     _phrase_leads: frozenset = field(default_factory=frozenset, compare=False, repr=False)  # phrases' first characters
     _preambular_narrow: dict = field(default_factory=dict, compare=False, repr=False)  # `_narrow` of the index
     _operative_narrow: dict = field(default_factory=dict, compare=False, repr=False)
+    _either_index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # both lists
+    _either_narrow: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_preambular_index", _index(self.preambular))
@@ -79,14 +93,18 @@ class Lexicon:
         object.__setattr__(self, "_phrase_leads", frozenset(p[0] for p in (*self.preambular, *self.operative) if p))
         object.__setattr__(self, "_preambular_narrow", _narrow(self._preambular_index))
         object.__setattr__(self, "_operative_narrow", _narrow(self._operative_index))
+        # both lists as one, longest first (as `_longest_first`): `_opening` of its group finds a phrase when that
+        # of either list's group does (what `_opens_with` asks), in one pass
+        either = tuple(sorted({*self.preambular, *self.operative}, key=lambda s: (-len(s), s)))
+        object.__setattr__(self, "_either_index", _index(either))
+        object.__setattr__(self, "_either_narrow", _narrow(self._either_index))
 
     @staticmethod
     def _match(index: dict[str, tuple[str, ...]], narrow: dict, text: str) -> str | None:
         text = text.replace("'", "’")  # typewriter and typographic apostrophes are the same letter here
-        first = _FIRST_WORD.match(text)
-        if not first:
+        word = _first_word(text)
+        if word is None:
             return None
-        word = first.group(0)
         if word not in narrow:  # (`_phrases`, its common case here)
             return _opening(index.get(word), text)
         return _opening(_phrases(index, narrow, word, text), text)
@@ -103,15 +121,14 @@ class Lexicon:
         if ("’" if text[:1] == "'" else text[:1]) not in self._phrase_leads:
             return False  # a phrase found is where the text starts (apostrophes typographic): none starts so
         text = text.replace("'", "’")
-        first = _FIRST_WORD.match(text)
-        if not first:
+        word = _first_word(text)
+        if word is None:
             return False
-        return self._opens_with(first.group(0), text)
+        return self._opens_with(word, text)
 
     def _opens_with(self, word: str, text: str) -> bool:
         """Does `text` (apostrophes typographic), whose first word is `word`, open with a phrase of either list?"""
-        return bool(_opening(_phrases(self._preambular_index, self._preambular_narrow, word, text), text)
-                    or _opening(_phrases(self._operative_index, self._operative_narrow, word, text), text))
+        return _opening(_phrases(self._either_index, self._either_narrow, word, text), text) is not None
 
     def formula(self, text: str) -> str | None:
         """The enacting formula when `text` is one ("The Human Rights Council," -> "The Human Rights Council")."""
@@ -232,9 +249,8 @@ def detect_language(text: str, default: str = "eng") -> str:
                 for i in formulas.get(stripped.replace("'", "’"), ()):
                     scores[i] += 5
         phrase_text = ln.replace("'", "’")
-        first = _FIRST_WORD.match(phrase_text)
-        if first is not None:
-            word = first.group(0)
+        word = _first_word(phrase_text)
+        if word is not None:
             for i, opens_with in openings.get(word, ()):
                 if opens_with(word, phrase_text):  # `_opening(pre, …) or _opening(op, …)`, narrowed
                     scores[i] += 1

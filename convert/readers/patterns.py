@@ -195,6 +195,22 @@ def masthead(text: str) -> Line | None:
     return None
 
 
+def refuses_words(words: str) -> bool:
+    """Is `masthead(words)` None, told without its rules, for words joined by single spaces (no white space at
+    the ends: its own squashed form) that are ASCII? False when it may not be.
+
+    Its folded form is then its lower case ("’" for "'"); masthead's test of ASCII lines leaves open only a
+    body's name and the lines that start with a digit, "[" or (folded) one of _ASCII_FOLDED_STARTS, end with
+    "session" or are a language.
+    """
+    if not words.isascii():
+        return False
+    f = words.lower().replace("'", "’")
+    c = words[:1]
+    return not (c in _DIGITS or c == "[" or f in _BODY_NAMES or words.endswith("session") or words in LANGUAGE_NAMES
+                or f.startswith(_ASCII_FOLDED_STARTS))
+
+
 def heading(text: str) -> tuple[str, str, str | None, str | None] | None:
     """ "Resolution adopted by the Human Rights Council on 24 March 2021" -> (kind, body id, ISO date, date words)."""
     c = _lead(text)
