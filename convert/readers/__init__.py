@@ -10,7 +10,7 @@ from lxml import etree
 
 from ..akn.build import Builder, Notice
 from ..errors import InputError
-from . import markdown, metadata, text, unxml
+from . import markdown, metadata, patterns, text, unxml
 from .language import detect_language
 from .source import SourceText, decode, load
 
@@ -42,6 +42,7 @@ def format_for(path: Path) -> str:
 def read_source(src: SourceText, fmt: str, meta: dict[str, str] | None = None) -> Result:
     """Decoded source + optional metadata facts -> AKN."""
     meta = meta or {}
+    patterns.forget_lines()
     language = meta.get("language") or (detect_language(src.text) if fmt != "unxml" else "eng")
     try:
         builder = READERS[fmt][1](src, language)

@@ -41,6 +41,14 @@ def fold(text: str) -> str:
     return plain.lower().replace("'", "’")
 
 
+def forget_lines() -> None:
+    """Empty the line caches (`squash`, `fold`): they serve the several questions asked of one document's
+    lines; kept from one document to the next, a document would read faster for sharing lines with those
+    before it (as generated benchmark documents do), which is no speed of the reader's own."""
+    squash.cache_clear()
+    fold.cache_clear()
+
+
 _BODY_NAMES = {fold(name): ref for name, ref in BODIES.items()}
 _BODY_RE = "|".join(sorted((re.escape(n) for n in _BODY_NAMES), key=len, reverse=True))
 LANGUAGE_NAMES = {"English": "eng", "French": "fra", "Spanish": "spa", "Arabic": "ara",
