@@ -214,19 +214,24 @@ _new_token = Token.__new__
 _token = _fast_block_token if tuple(f.name for f in dataclasses.fields(Token)) == _TOKEN_FIELDS else _block_token
 
 
-def _one_line_paragraph(state: StateBlock, line: int) -> None:
-    """What the rules make of a line, not indented as code, that only lheading and paragraph can start (see
-    `_block_tokenize`'s `paragraph_start`), with an empty line or the end after it: lheading finds no underline
-    (and leaves `parentType` "paragraph", as here), paragraph stops at the empty line. The same tokens (those
-    `state.push` makes), made without trying the rules.
+def _plain_paragraph(state: StateBlock, line: int, after: int) -> None:
+    """What the rules make of lines `line` to `after` (an empty line, or the end, after them), not indented as code,
+    that only lheading and paragraph can start and that no rule may interrupt (see `_block_tokenize`'s
+    `paragraph_start` and `paragraph_end`): lheading finds no underline (and leaves `parentType` "paragraph", as
+    here), paragraph runs to the empty line. The same tokens (those `state.push` makes), made without the rules.
     """
     state.parentType = "paragraph"
-    content = mdTrim(state.getLines(line, line + 1, state.blkIndent, False))
-    state.line = line + 1
+    content = mdTrim(state.getLines(line, after, state.blkIndent, False))
+    state.line = after
     level = state.level
-    state.tokens += [_token("paragraph_open", "p", 1, level, [line, line + 1]),
-                     _token("inline", "", 0, level + 1, [line, line + 1], content, []),
+    state.tokens += [_token("paragraph_open", "p", 1, level, [line, after]),
+                     _token("inline", "", 0, level + 1, [line, after], content, []),
                      _token("paragraph_close", "p", -1, level)]
+
+
+#: a run of ASCII digits that no list marker follows ("15 September", "2018", "1.5"): `skipOrderedListMarker` wants
+#: "." or ")" after the digits, then a space, a tab or the line's end (the lookahead's digit stops backtracking)
+_NO_MARKER = re.compile(r"[0-9]+(?![0-9]|[.)](?:[ \t]|$))")
 
 
 #: an ordered list item's opening as `_block_tokenize`'s `simple_list` takes it: at most 9 ASCII digits (as
@@ -239,8 +244,8 @@ def _block_tokenize(md: MarkdownIt):
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
     An indented code line, and the first line (where front matter is looked for), try every rule as before.
-    The commonest blocks of converter Markdown, a one-line paragraph and a list of one-line numbered paragraphs,
-    are made without trying the rules (`_one_line_paragraph`, `simple_list`), where these rules are the stock ones.
+    The commonest blocks of converter Markdown, a plain paragraph and a list of one-line numbered paragraphs, are
+    made without trying the rules (`_plain_paragraph`, `simple_list`), where these rules are the stock ones.
     """
     block = md.block
     every = block.ruler.getRules("")
@@ -248,19 +253,50 @@ def _block_tokenize(md: MarkdownIt):
     by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
     other = [r for r in tried if r not in _RULE_STARTS]
     max_nesting = md.options.maxNesting
-    # `_one_line_paragraph` stands for these rules only (no other plugin's block rule may start there)
-    one_line = other == [rules_block.lheading, rules_block.paragraph] \
+    # `_plain_paragraph` stands for these rules only (no other plugin's block rule may start or interrupt there)
+    plain = other == [rules_block.lheading, rules_block.paragraph] \
         and by_char["*"] == [rules_block.hr, rules_block.list_block, *other]
     # `simple_list` stands for list_block as it is in this version (and checks its terminators as it does)
     terminators = block.ruler.getRules("list")
-    one_line_list = one_line and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
+    one_line_list = plain and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
         and all(r in (_front_matter_rule, rules_block.fence, rules_block.blockquote, rules_block.hr) for r in terminators)
 
-    def paragraph_start(src: str, pos: int) -> bool:
-        """Whether only lheading and paragraph can start a block at `pos` (a character not white space): a character
-        no other rule starts with, or `*` and a letter or digit (hr and list_block want a `*` or a space there)."""
+    def paragraph_start(src: str, pos: int, end: int) -> bool:
+        """Whether only lheading and paragraph can start a block at `pos` (a character not white space) in a line
+        ending at `end` (and no rule interrupt a paragraph there, lheading's underline aside): a character no other
+        rule starts with, or one where the rules that start with it (`by_char`: the stock ones, as `plain` checks)
+        plainly fail: `*` and a letter or digit (hr and list_block want a `*` or a space there); a digit run with no
+        list marker after it (`_NO_MARKER`); `[` and no `^` (footnote_def wants `[^`) nor `]:` in the line (reference
+        wants a label's `]` and `:`; `paragraph_end` keeps a label from running on); `<sup>` and a character not white
+        space (no HTML block's opening, the tag alone on its line being type 7's)."""
         ch = src[pos]
-        return src[pos + 1:pos + 2].isalnum() if ch == "*" else ch not in by_char
+        if ch not in by_char:
+            return True
+        if ch == "*":
+            return src[pos + 1:pos + 2].isalnum()
+        if "0" <= ch <= "9":
+            return _NO_MARKER.match(src, pos, end) is not None
+        if ch == "[":
+            return src[pos + 1:pos + 2] != "^" and src.find("]:", pos, end) < 0
+        return ch == "<" and pos + 5 < end and src.startswith("<sup>", pos) and not src[pos + 5].isspace()
+
+    def paragraph_end(state: StateBlock, line: int) -> int | None:
+        """The line after a plain paragraph starting at `line` (a `paragraph_start`): the first empty line after it or
+        the end (`lineMax`, where the paragraph rule stops), when each line before is a lazy continuation (indented
+        as code) or one `paragraph_start` takes that is no setext underline (`=`; `-` is no `paragraph_start`), so that
+        no rule interrupts it; else None (and the rules are tried). A paragraph opened by `[` has one line only (a
+        reference's label may run on to the next one)."""
+        after, last = line + 1, state.lineMax
+        src, bMarks, eMarks, tShift, sCount, indent = state.src, state.bMarks, state.eMarks, state.tShift, \
+            state.sCount, state.blkIndent
+        while after < last and bMarks[after] + tShift[after] < eMarks[after]:  # (not `isEmpty`)
+            if sCount[after] - indent <= 3:
+                pos = bMarks[after] + tShift[after]
+                if sCount[after] < 0 or src[pos] == "=" or not paragraph_start(src, pos, eMarks[after]) \
+                        or src[bMarks[line] + tShift[line]] == "[":
+                    return None
+            after += 1
+        return after
 
     def item(state: StateBlock, line: int) -> re.Match | None:
         """An unindented "N. " at `line`, or None."""
@@ -284,8 +320,8 @@ def _block_tokenize(md: MarkdownIt):
         m = item(state, line)
         while True:
             begin = bMarks[line]
-            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" or not paragraph_start(src, pos) \
-                    or not state.isEmpty(line + 1):
+            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" \
+                    or not paragraph_start(src, pos, eMarks[line]) or not state.isEmpty(line + 1):
                 return False
             width = pos - begin
             after = line + 1  # the item's tokenize: past the paragraph, past one empty line, to the next non-empty one
@@ -347,8 +383,9 @@ def _block_tokenize(md: MarkdownIt):
             else:
                 ch = state.src[pos]
                 rules = by_char.get(ch, other)
-                if one_line and paragraph_start(state.src, pos) and state.isEmpty(line + 1):
-                    _one_line_paragraph(state, line)
+                if plain and paragraph_start(state.src, pos, state.eMarks[line]) \
+                        and (after := paragraph_end(state, line)) is not None:
+                    _plain_paragraph(state, line, after)
                     rules = ()
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
                     rules = ()
