@@ -12,6 +12,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from convert.readers.markdown import _parser
+from test_markdown_parser import _same_reading
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,9 +22,12 @@ def _stock() -> MarkdownIt:
 
 
 def _same(text: str) -> None:
+    """The same tokens; and the reading parser's (which leaves out what `read` does not take) the same for `read`."""
     assert [t.as_dict() for t in _parser().parse(text)] == [t.as_dict() for t in _stock().parse(text)]
     assert [t.as_dict() for t in _parser(front_matter=False).parse(text)] == \
         [t.as_dict() for t in MarkdownIt("commonmark").use(footnote_plugin, inline=False).parse(text)]
+    _same_reading(text)
+    _same_reading(text, front_matter=False)
 
 
 def test_the_fast_paths_are_taken() -> None:

@@ -214,19 +214,23 @@ _new_token = Token.__new__
 _token = _fast_block_token if tuple(f.name for f in dataclasses.fields(Token)) == _TOKEN_FIELDS else _block_token
 
 
-def _plain_paragraph(state: StateBlock, line: int, after: int) -> None:
+def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> None:
     """What the rules make of lines `line` to `after` (an empty line, or the end, after them), not indented as code,
     that only lheading and paragraph can start and that no rule may interrupt (see `_block_tokenize`'s
     `paragraph_start` and `paragraph_end`): lheading finds no underline (and leaves `parentType` "paragraph", as
-    here), paragraph runs to the empty line. The same tokens (those `state.push` makes), made without the rules.
+    here), paragraph runs to the empty line. The same tokens (those `state.push` makes), made without the rules;
+    `lean`: the inline token only (`read` takes no paragraph_open or paragraph_close, `_READ_KINDS`).
     """
     state.parentType = "paragraph"
     content = mdTrim(state.getLines(line, after, state.blkIndent, False))
     state.line = after
     level = state.level
-    state.tokens += [_token("paragraph_open", "p", 1, level, [line, after]),
-                     _token("inline", "", 0, level + 1, [line, after], content, []),
-                     _token("paragraph_close", "p", -1, level)]
+    inline = _token("inline", "", 0, level + 1, [line, after], content, [])
+    if lean:
+        state.tokens.append(inline)
+    else:
+        state.tokens += [_token("paragraph_open", "p", 1, level, [line, after]), inline,
+                         _token("paragraph_close", "p", -1, level)]
 
 
 #: a run of ASCII digits that no list marker follows ("15 September", "2018", "1.5"): `skipOrderedListMarker` wants
@@ -239,13 +243,14 @@ _NO_MARKER = re.compile(r"[0-9]+(?![0-9]|[.)](?:[ \t]|$))")
 _ITEM = re.compile(r"[0-9]{1,9}\. ")
 
 
-def _block_tokenize(md: MarkdownIt):
+def _block_tokenize(md: MarkdownIt, lean: bool = False):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
     An indented code line, and the first line (where front matter is looked for), try every rule as before.
     The commonest blocks of converter Markdown, a plain paragraph and a list of one-line numbered paragraphs, are
     made without trying the rules (`_plain_paragraph`, `simple_list`), where these rules are the stock ones.
+    `lean` (for `read`): these two make only the tokens of the kinds `read` takes (`_READ_KINDS`), as the rules do.
     """
     block = md.block
     every = block.ruler.getRules("")
@@ -346,22 +351,27 @@ def _block_tokenize(md: MarkdownIt):
             line = after
         level, tokens = state.level, state.tokens
         final = items[-1][2]
-        value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
-        tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
-                             attrs={"start": value} if value != 1 else None))
-        # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
-        hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
+        if not lean:
+            value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
+            tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
+                                 attrs={"start": value} if value != 1 else None))
+            # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
+            hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
         for line, width, after in items:
             begin = bMarks[line]
             # the item's paragraph: getLines(line, line + 1, width) skips the marker and space (`tShift` is width)
             content = mdTrim(src[begin + width:eMarks[line]])
-            tokens += [_token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
-                              info=src[begin:begin + width - 2]),
-                       _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
-                       _token("inline", "", 0, level + 3, [line, line + 1], content, []),
-                       _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
-                       _token("list_item_close", "li", -1, level + 1, markup=".")]
-        tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
+            item_open = _token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
+                               info=src[begin:begin + width - 2])
+            inline = _token("inline", "", 0, level + 3, [line, line + 1], content, [])
+            if lean:
+                tokens += [item_open, inline]
+            else:
+                tokens += [item_open, _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
+                           inline, _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
+                           _token("list_item_close", "li", -1, level + 1, markup=".")]
+        if not lean:
+            tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
         state.line = final
         return True
 
@@ -385,7 +395,7 @@ def _block_tokenize(md: MarkdownIt):
                 rules = by_char.get(ch, other)
                 if plain and paragraph_start(state.src, pos, state.eMarks[line]) \
                         and (after := paragraph_end(state, line)) is not None:
-                    _plain_paragraph(state, line, after)
+                    _plain_paragraph(state, line, after, lean)
                     rules = ()
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
                     rules = ()
@@ -424,7 +434,8 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
     md.core.ruler.at("normalize", _normalize)
     if front_matter:
         md.use(front_matter_plugin)
-    md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
+    # same tokens, or (`reading`) the same tokens of the kinds `read` takes (tests/test_markdown_speed.py)
+    md.block.tokenize = _block_tokenize(md, lean=reading)
     return md
 
 
@@ -666,7 +677,7 @@ def _furniture(text: str, after_formula: bool) -> str | None:
     return None
 
 
-#: the token types `read` looks at
+#: the token types `read` looks at (`_parser(reading=True)` may leave out tokens of other kinds)
 _READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_open", "inline"})
 
 
