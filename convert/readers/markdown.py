@@ -476,8 +476,10 @@ def _token_items(tok: Token) -> list[list]:
     if line is None:
         return _inline_items(tok.children or [])
     # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
-    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there)
-    kept = _tidy(line)
+    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there).
+    # `_tidy` of it drops a first Text of white space only: it has no empty item, no Italic ending in white space
+    # (an emphasis ends in a letter, a digit or `,.;:`, `_simple_pieces`) and no Text after a Text
+    kept = line[1:] if line and type(line[0]) is Text and not line[0].text.strip() else line
     return [kept] if kept else []
 
 
