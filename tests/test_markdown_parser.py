@@ -24,6 +24,8 @@ SAMPLES = [
     "<sup> 1 </sup> a\n\n*a*<sup>2 </sup><sup></sup>\n\n<sup>1\n\n<sup >1</sup >\n\n</sup>x<sup>\n\n<SUP>1</SUP>\n\na<sup>1</sup>*b*\n\n*a* <b>c</b> <sup>",
     "a\r\nb\rc\r\r\n\n\0d *e\0*\r\n\r\n1. f\r    g\0",
     "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
+    # a simple line's first Text of white space only (dropped): white space that markdown-it does not trim
+    "\x1c<sup>1</sup> a\n\n\x85\n\n\x1f <sup>2</sup>\n\n\u00a0\x1e b<sup>3</sup>\n\n<sup>4</sup>\x1d\n\n\x1c*a* b",
 ]
 
 
