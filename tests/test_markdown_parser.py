@@ -26,6 +26,8 @@ SAMPLES = [
     "*é’*« b\n\n*²*\u00a0b\n\n*a\u00a0* b\n\n*a*\u2003b\n\n*a.*\u00a0b\n\n*a:*”\n\n#  *a* b\n\n*a* b  \nc",
     # a simple line's first Text of white space only (dropped): white space that markdown-it does not trim
     "\x1c<sup>1</sup> a\n\n\x85\n\n\x1f <sup>2</sup>\n\n\u00a0\x1e b<sup>3</sup>\n\n<sup>4</sup>\x1d\n\n\x1c*a* b",
+    # an emphasis holding a tag, and other inline starts inside and after one
+    "*a<sup>1</sup>b* c\n\n*a<sup>1</sup>* c\n\n*a</sup>b* c\n\n*a<b* c\n\n*a* b*\n\n*a* <sup>1</sup>*\n\n*a [b]* c\n\n*a* b_c_",
 ]
 
 
