@@ -62,25 +62,26 @@ def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
     emphasis is taken only where CommonMark's flanking rules plainly make it one: a letter or digit after the
     opening `*`, and before the closing one a letter or digit, or `,.;:` with a space or the end after it.
     """
-    m = _INLINE_STARTS.search(content)
-    if m is None:
-        return [("text", content)] if content else []
+    # Found with `in` and `find` (C scans of the text; a regex search tests each character in turn): any character
+    # of `_INLINE_STARTS` but `*` and `<` makes another shape; then `*` and `<` are looked for in order.
+    if "\n" in content or "\\" in content or "`" in content or "_" in content or "[" in content or "]" in content \
+            or "!" in content or "&" in content:
+        return None
     pieces: list[tuple[str, str]] = []
     pos = 0
-    if m.start() == 0 and content[0] == "*":
-        if len(content) < 3 or not content[1].isalnum():
+    if content[:1] == "*":
+        close = content.find("*", 2)  # the next inline start after `*a` must be the closing `*` (no `<` before it)
+        if len(content) < 3 or not content[1].isalnum() or close < 0 or content.find("<", 2, close) >= 0:
             return None
-        m = _INLINE_STARTS.search(content, 2)
-        if m is None or m.group() != "*":
-            return None
-        inner, pos = content[1:m.start()], m.end()
+        inner, pos = content[1:close], close + 1
         last = inner[-1]
         if not (last.isalnum() or last in ",.;:" and content[pos:pos + 1] in ("", " ")):
             return None
         pieces.append(("em", inner))
+    if content.find("*", pos) >= 0:
+        return None
     start = pos
-    while (m := _INLINE_STARTS.search(content, pos)) is not None:
-        i = m.start()
+    while (i := content.find("<", pos)) >= 0:
         tag = "<sup>" if content.startswith("<sup>", i) else "</sup>" if content.startswith("</sup>", i) else None
         if tag is None:
             return None
@@ -214,19 +215,28 @@ _new_token = Token.__new__
 _token = _fast_block_token if tuple(f.name for f in dataclasses.fields(Token)) == _TOKEN_FIELDS else _block_token
 
 
-def _one_line_paragraph(state: StateBlock, line: int) -> None:
-    """What the rules make of a line, not indented as code, that only lheading and paragraph can start (see
-    `_block_tokenize`'s `paragraph_start`), with an empty line or the end after it: lheading finds no underline
-    (and leaves `parentType` "paragraph", as here), paragraph stops at the empty line. The same tokens (those
-    `state.push` makes), made without trying the rules.
+def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> None:
+    """What the rules make of lines `line` to `after` (an empty line, or the end, after them), not indented as code,
+    that only lheading and paragraph can start and that no rule may interrupt (see `_block_tokenize`'s
+    `paragraph_start` and `paragraph_end`): lheading finds no underline (and leaves `parentType` "paragraph", as
+    here), paragraph runs to the empty line. The same tokens (those `state.push` makes), made without the rules;
+    `lean`: the inline token only (`read` takes no paragraph_open or paragraph_close, `_READ_KINDS`).
     """
     state.parentType = "paragraph"
-    content = mdTrim(state.getLines(line, line + 1, state.blkIndent, False))
-    state.line = line + 1
+    content = mdTrim(state.getLines(line, after, state.blkIndent, False))
+    state.line = after
     level = state.level
-    state.tokens += [_token("paragraph_open", "p", 1, level, [line, line + 1]),
-                     _token("inline", "", 0, level + 1, [line, line + 1], content, []),
-                     _token("paragraph_close", "p", -1, level)]
+    inline = _token("inline", "", 0, level + 1, [line, after], content, [])
+    if lean:
+        state.tokens.append(inline)
+    else:
+        state.tokens += [_token("paragraph_open", "p", 1, level, [line, after]), inline,
+                         _token("paragraph_close", "p", -1, level)]
+
+
+#: a run of ASCII digits that no list marker follows ("15 September", "2018", "1.5"): `skipOrderedListMarker` wants
+#: "." or ")" after the digits, then a space, a tab or the line's end (the lookahead's digit stops backtracking)
+_NO_MARKER = re.compile(r"[0-9]+(?![0-9]|[.)](?:[ \t]|$))")
 
 
 #: an ordered list item's opening as `_block_tokenize`'s `simple_list` takes it: at most 9 ASCII digits (as
@@ -234,13 +244,14 @@ def _one_line_paragraph(state: StateBlock, line: int) -> None:
 _ITEM = re.compile(r"[0-9]{1,9}\. ")
 
 
-def _block_tokenize(md: MarkdownIt):
+def _block_tokenize(md: MarkdownIt, lean: bool = False):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
     An indented code line, and the first line (where front matter is looked for), try every rule as before.
-    The commonest blocks of converter Markdown, a one-line paragraph and a list of one-line numbered paragraphs,
-    are made without trying the rules (`_one_line_paragraph`, `simple_list`), where these rules are the stock ones.
+    The commonest blocks of converter Markdown, a plain paragraph and a list of one-line numbered paragraphs, are
+    made without trying the rules (`_plain_paragraph`, `simple_list`), where these rules are the stock ones.
+    `lean` (for `read`): these two make only the tokens of the kinds `read` takes (`_READ_KINDS`), as the rules do.
     """
     block = md.block
     every = block.ruler.getRules("")
@@ -248,19 +259,50 @@ def _block_tokenize(md: MarkdownIt):
     by_char = {ch: [r for r in tried if ch in _RULE_STARTS.get(r, ch)] for ch in "~`>*-_+0123456789[<#"}
     other = [r for r in tried if r not in _RULE_STARTS]
     max_nesting = md.options.maxNesting
-    # `_one_line_paragraph` stands for these rules only (no other plugin's block rule may start there)
-    one_line = other == [rules_block.lheading, rules_block.paragraph] \
+    # `_plain_paragraph` stands for these rules only (no other plugin's block rule may start or interrupt there)
+    plain = other == [rules_block.lheading, rules_block.paragraph] \
         and by_char["*"] == [rules_block.hr, rules_block.list_block, *other]
     # `simple_list` stands for list_block as it is in this version (and checks its terminators as it does)
     terminators = block.ruler.getRules("list")
-    one_line_list = one_line and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
+    one_line_list = plain and by_char["1"] == [rules_block.list_block, *other] and not md.options.get("tasklists") \
         and all(r in (_front_matter_rule, rules_block.fence, rules_block.blockquote, rules_block.hr) for r in terminators)
 
-    def paragraph_start(src: str, pos: int) -> bool:
-        """Whether only lheading and paragraph can start a block at `pos` (a character not white space): a character
-        no other rule starts with, or `*` and a letter or digit (hr and list_block want a `*` or a space there)."""
+    def paragraph_start(src: str, pos: int, end: int) -> bool:
+        """Whether only lheading and paragraph can start a block at `pos` (a character not white space) in a line
+        ending at `end` (and no rule interrupt a paragraph there, lheading's underline aside): a character no other
+        rule starts with, or one where the rules that start with it (`by_char`: the stock ones, as `plain` checks)
+        plainly fail: `*` and a letter or digit (hr and list_block want a `*` or a space there); a digit run with no
+        list marker after it (`_NO_MARKER`); `[` and no `^` (footnote_def wants `[^`) nor `]:` in the line (reference
+        wants a label's `]` and `:`; `paragraph_end` keeps a label from running on); `<sup>` and a character not white
+        space (no HTML block's opening, the tag alone on its line being type 7's)."""
         ch = src[pos]
-        return src[pos + 1:pos + 2].isalnum() if ch == "*" else ch not in by_char
+        if ch not in by_char:
+            return True
+        if ch == "*":
+            return src[pos + 1:pos + 2].isalnum()
+        if "0" <= ch <= "9":
+            return _NO_MARKER.match(src, pos, end) is not None
+        if ch == "[":
+            return src[pos + 1:pos + 2] != "^" and src.find("]:", pos, end) < 0
+        return ch == "<" and pos + 5 < end and src.startswith("<sup>", pos) and not src[pos + 5].isspace()
+
+    def paragraph_end(state: StateBlock, line: int) -> int | None:
+        """The line after a plain paragraph starting at `line` (a `paragraph_start`): the first empty line after it or
+        the end (`lineMax`, where the paragraph rule stops), when each line before is a lazy continuation (indented
+        as code) or one `paragraph_start` takes that is no setext underline (`=`; `-` is no `paragraph_start`), so that
+        no rule interrupts it; else None (and the rules are tried). A paragraph opened by `[` has one line only (a
+        reference's label may run on to the next one)."""
+        after, last = line + 1, state.lineMax
+        src, bMarks, eMarks, tShift, sCount, indent = state.src, state.bMarks, state.eMarks, state.tShift, \
+            state.sCount, state.blkIndent
+        while after < last and bMarks[after] + tShift[after] < eMarks[after]:  # (not `isEmpty`)
+            if sCount[after] - indent <= 3:
+                pos = bMarks[after] + tShift[after]
+                if sCount[after] < 0 or src[pos] == "=" or not paragraph_start(src, pos, eMarks[after]) \
+                        or src[bMarks[line] + tShift[line]] == "[":
+                    return None
+            after += 1
+        return after
 
     def item(state: StateBlock, line: int) -> re.Match | None:
         """An unindented "N. " at `line`, or None."""
@@ -284,8 +326,8 @@ def _block_tokenize(md: MarkdownIt):
         m = item(state, line)
         while True:
             begin = bMarks[line]
-            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" or not paragraph_start(src, pos) \
-                    or not state.isEmpty(line + 1):
+            if m is None or (pos := m.end()) >= eMarks[line] or src[pos] in " \t" \
+                    or not paragraph_start(src, pos, eMarks[line]) or not state.isEmpty(line + 1):
                 return False
             width = pos - begin
             after = line + 1  # the item's tokenize: past the paragraph, past one empty line, to the next non-empty one
@@ -310,22 +352,27 @@ def _block_tokenize(md: MarkdownIt):
             line = after
         level, tokens = state.level, state.tokens
         final = items[-1][2]
-        value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
-        tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
-                             attrs={"start": value} if value != 1 else None))
-        # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
-        hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
+        if not lean:
+            value = int(src[bMarks[start]:bMarks[start] + items[0][1] - 2])
+            tokens.append(_token("ordered_list_open", "ol", 1, level, [start, final], markup=".",
+                                 attrs={"start": value} if value != 1 else None))
+            # list_block's `tight`: no item but the last ends in an empty line; then its paragraphs are hidden
+            hidden = all(not (after - line > 1 and state.isEmpty(after - 1)) for line, _, after in items[:-1])
         for line, width, after in items:
             begin = bMarks[line]
             # the item's paragraph: getLines(line, line + 1, width) skips the marker and space (`tShift` is width)
             content = mdTrim(src[begin + width:eMarks[line]])
-            tokens += [_token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
-                              info=src[begin:begin + width - 2]),
-                       _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
-                       _token("inline", "", 0, level + 3, [line, line + 1], content, []),
-                       _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
-                       _token("list_item_close", "li", -1, level + 1, markup=".")]
-        tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
+            item_open = _token("list_item_open", "li", 1, level + 1, [line, after], markup=".",
+                               info=src[begin:begin + width - 2])
+            inline = _token("inline", "", 0, level + 3, [line, line + 1], content, [])
+            if lean:
+                tokens += [item_open, inline]
+            else:
+                tokens += [item_open, _token("paragraph_open", "p", 1, level + 2, [line, line + 1], hidden=hidden),
+                           inline, _token("paragraph_close", "p", -1, level + 2, hidden=hidden),
+                           _token("list_item_close", "li", -1, level + 1, markup=".")]
+        if not lean:
+            tokens.append(_token("ordered_list_close", "ol", -1, level, markup="."))
         state.line = final
         return True
 
@@ -347,8 +394,9 @@ def _block_tokenize(md: MarkdownIt):
             else:
                 ch = state.src[pos]
                 rules = by_char.get(ch, other)
-                if one_line and paragraph_start(state.src, pos) and state.isEmpty(line + 1):
-                    _one_line_paragraph(state, line)
+                if plain and paragraph_start(state.src, pos, state.eMarks[line]) \
+                        and (after := paragraph_end(state, line)) is not None:
+                    _plain_paragraph(state, line, after, lean)
                     rules = ()
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
                     rules = ()
@@ -387,7 +435,8 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
     md.core.ruler.at("normalize", _normalize)
     if front_matter:
         md.use(front_matter_plugin)
-    md.block.tokenize = _block_tokenize(md)  # same tokens (tests/test_markdown_parser.py)
+    # same tokens, or (`reading`) the same tokens of the kinds `read` takes (tests/test_markdown_speed.py)
+    md.block.tokenize = _block_tokenize(md, lean=reading)
     return md
 
 
@@ -428,8 +477,10 @@ def _token_items(tok: Token) -> list[list]:
     if line is None:
         return _inline_items(tok.children or [])
     # `_kept([line])` without `_split_soft`: a simple line has no soft break, and no two Texts or Italics side by
-    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there)
-    kept = _tidy(line)
+    # side for `_merge_text` to join; and `_tidied` without `_cite`: it has no "[" (an inline rule starts there).
+    # `_tidy` of it drops a first Text of white space only: it has no empty item, no Italic ending in white space
+    # (an emphasis ends in a letter, a digit or `,.;:`, `_simple_pieces`) and no Text after a Text
+    kept = line[1:] if line and type(line[0]) is Text and not line[0].text.strip() else line
     return [kept] if kept else []
 
 
@@ -629,7 +680,7 @@ def _furniture(text: str, after_formula: bool) -> str | None:
     return None
 
 
-#: the token types `read` looks at
+#: the token types `read` looks at (`_parser(reading=True)` may leave out tokens of other kinds)
 _READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_open", "inline"})
 
 
