@@ -105,3 +105,12 @@ def test_same_block_tokens_as_stock_commonmark_on_random_documents() -> None:
         assert _dump(_parser(), text) == _dump(_stock(), text)
 
     check()
+
+
+@pytest.mark.parametrize("tag", ["i", "em"])
+def test_html_italics_are_italics(tag: str) -> None:
+    """`matter<i>.</i>` (how unres writes punctuation alone in italics) reads as the Italic `.`, as `*x*` would."""
+    from convert.readers.markdown import Italic, Text
+
+    inline = next(t for t in _parser().parse(f"the matter<{tag}>.</{tag}> and *this*\n") if t.type == "inline")
+    assert _token_items(inline) == [[Text("the matter"), Italic("."), Text(" and "), Italic("this")]]

@@ -47,6 +47,23 @@ def test_markdown_is_a_fixed_point(path):
     assert again == markdown
 
 
+def test_punctuation_alone_in_italics_comes_back():
+    """The UN's `matter<i>.</i>`: Markdown's `*.*` after a word is no emphasis, so it is written `<i>.</i>`."""
+    from convert.writers.render import render_separately
+
+    original = (AKN / "A-HRC-58-L.8-draft.xml").read_bytes()
+    edited = original.replace(b"to remain seized of this matter.</p>", b"to remain seized of this matter<i>.</i></p>")
+    edited = edited.replace(b"terrorism and violent extremism;</p>", b"terrorism and violent extremism<i>;</i></p>", 1)
+    assert edited.count(b"</i></p>") == original.count(b"</i></p>") + 2
+    root = parse(edited)
+    markdown = render(root, "md")
+    assert b"this matter<i>.</i>" in markdown and b"violent extremism<i>;</i>" in markdown
+    assert markdown == render_separately(root, "md")  # the long-lived writer's bytes are the reference's
+    again = read_bytes(markdown, "x.md", "markdown").root
+    assert without_provenance(to_bytes(again)) == without_provenance(edited)
+    assert b"{=html}" not in markdown and b"*.*" not in render(parse(original), "md")
+
+
 def test_the_comparison_can_fail():
     original = (AKN / "A-HRC-RES-46-28.xml").read_bytes()
     markdown = render(parse(original), "md").replace(b"*Reaffirming also*", b"*Reaffirming*", 1)
@@ -169,12 +186,12 @@ def test_un_xml_through_plain_text_keeps_structure_and_words():
 
 def test_un_xml_through_markdown_is_mostly_byte_identical():
     """UN XML -> ours -> Markdown -> ours: the same bytes for most files (English, French, Spanish).
-    115 of 126 today. What still differs: Spanish paragraphs numbered "1-2" in the UN's markup, italics around
-    punctuation only, "i)" lines after a line break inside a point, a session named where the meeting is."""
+    121 of 126 today. What still differs: Spanish paragraphs numbered "1-2" in the UN's markup, "i)" lines after
+    a line break inside a point, a session named where the meeting is, an annex's headings."""
     from convert.readers import read_path
 
     files, same = _un_sample(3), 0
     for path in files:
         ours = to_bytes(read_path(path).root)
         same += to_bytes(read_bytes(render(parse(ours), "md"), "x.md", "markdown").root) == ours
-    assert len(files) > 100 and same >= 0.9 * len(files), f"{same} of {len(files)}"
+    assert len(files) > 100 and same >= 0.95 * len(files), f"{same} of {len(files)}"

@@ -40,6 +40,8 @@ from .source import SourceText
 
 _SUP = re.compile(r"^<sup>\s*$")
 _SUP_END = re.compile(r"^\s*</sup>$")
+#: italics written as HTML (unres's Markdown writes punctuation alone in italics so: `matter<i>.</i>`)
+_ITALIC_TAGS = {"<i>": 1, "<em>": 1, "</i>": -1, "</em>": -1}
 
 
 _NUMBERED = re.compile(r"^(\d{1,3}\.)\s+")
@@ -501,9 +503,9 @@ def _inline_items(children: list[Token]) -> list[list]:
             lines[-1].append(Marker(children[i + 1].content.strip()))
             i += 3
             continue
-        if kind == "em_open":
+        if kind == "em_open" or kind == "html_inline" and _ITALIC_TAGS.get(tok.content) == 1:
             depth += 1
-        elif kind == "em_close":
+        elif kind == "em_close" or kind == "html_inline" and _ITALIC_TAGS.get(tok.content) == -1:
             depth = max(0, depth - 1)
         elif kind == "hardbreak":
             lines.append([])

@@ -35,7 +35,7 @@ import pypandoc
 import typst
 from lxml import etree
 
-from ..akn.ns import xp
+from ..akn.ns import q, xp
 from ..errors import RenderError
 from .carry import with_provenance
 from .pandoc_ast import block, facts, to_pandoc, tokens
@@ -59,8 +59,9 @@ class Format:
 FORMATS: dict[str, Format] = {
     "html": Format("html", "html5", ("-s", "--template", str(TEMPLATES / "unres.html"), "--embed-resources",
                                      "--css", str(TEMPLATES / "unres.css"), "--wrap=none"), ".html"),
-    # clean Markdown: Divs unwrapped (anchors live in HTML), no attribute spans, <sup> for a marker without a note
-    "md": Format("md", "markdown-smart-bracketed_spans-native_spans-superscript-subscript",
+    # clean Markdown: Divs unwrapped (anchors live in HTML), no attribute spans, <sup> for a marker without a note,
+    # raw HTML as it stands (`<i>.</i>`, not `` `<i>.</i>`{=html} ``: see raw_italic_punctuation)
+    "md": Format("md", "markdown-smart-bracketed_spans-native_spans-superscript-subscript-raw_attribute",
                  ("-s", "--wrap=none"), ".md", drop_meta=("pagetitle",)),
     "docx": Format("docx", "docx", (), ".docx", binary=True, drop_meta=("title",)),
     "txt": Format("txt", "plain-smart", ("--wrap=auto", "--columns=80"), ".txt"),
@@ -414,6 +415,30 @@ def unwrap_divs(blocks: list[Any]) -> list[Any]:
     return out
 
 
+#: what `<i>` may hold alone to be written `<i>…</i>` in Markdown (see `raw_italic_punctuation`)
+_PUNCTUATION = re.compile(r"[.,;:!?()'\"-]+")
+
+
+def italic_punctuation(root: etree._Element) -> bool:
+    """Whether some `<i>` of the document holds punctuation alone (the UN's `the matter<i>.</i>`)."""
+    return any(not len(i) and _PUNCTUATION.fullmatch(i.text or "") for i in root.iter(q("i")))
+
+
+def raw_italic_punctuation(node: Any) -> Any:
+    """The AST with each Emph of punctuation alone written as raw HTML `<i>.</i>` (a new AST; `node` is kept).
+
+    Markdown's `*.*` is emphasis only where CommonMark's flanking rules allow it: after `matter` it is read
+    as the text `*.*`, so the italics would not come back; `<i>.</i>` reads back as italics anywhere."""
+    if isinstance(node, list):
+        return [raw_italic_punctuation(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("t") == "Emph" and len(node["c"]) == 1 and node["c"][0].get("t") == "Str" \
+            and _PUNCTUATION.fullmatch(node["c"][0]["c"]):
+        return {"t": "RawInline", "c": ["html", f"<i>{node['c'][0]['c']}</i>"]}
+    return {k: raw_italic_punctuation(v) for k, v in node.items()}
+
+
 def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str, *, literal: bool = True) -> dict[str, Any]:
     """The AST as `fmt`'s writer gets it (a new dict: `ast` itself is left as it is); for PDF without
     `literal`, typst's shorthands are left for `typst_literal_json` to escape in the JSON text."""
@@ -423,6 +448,8 @@ def _ast_for(ast: dict[str, Any], root: etree._Element, fmt: str, *, literal: bo
         out = typst_ast(out, root, literal=literal)
     if fmt == "md":
         out["blocks"] = unwrap_divs(out["blocks"])
+        if italic_punctuation(root):
+            out["blocks"] = raw_italic_punctuation(out["blocks"])
     return out
 
 
@@ -484,6 +511,9 @@ def render_many(root: etree._Element, fmts: Iterable[str]) -> dict[str, bytes]:
         if fmt == "pdf":  # typst's shorthands kept literal in the JSON text (what typst_literal does, faster)
             typst_json = _ast_json(_ast_for(base, root, fmt, literal=False))
             asts.append(typst_literal_json(typst_json))
+            jobs.append((len(asts) - 1, FORMATS[fmt], (), False))
+        elif fmt == "md" and italic_punctuation(root):  # (rare) an AST of its own: see raw_italic_punctuation
+            asts.append(_ast_for(base, root, fmt))
             jobs.append((len(asts) - 1, FORMATS[fmt], (), False))
         else:
             jobs.append((0, FORMATS[fmt], FORMATS[fmt].drop_meta, fmt == "md"))
