@@ -174,11 +174,7 @@ def masthead(text: str) -> Line | None:
     f = fold(t)
     if f in _BODY_NAMES:
         return Line("authority", _BODY_NAMES[f])
-    if t.isascii() and not (t[:1] in _DIGITS or t[:1] == "[" or t.endswith("session") or t in LANGUAGE_NAMES
-                            or f.startswith(_ASCII_FOLDED_STARTS)):
-        # an ASCII line (folded: lower case, "'" as "’") meets the rules below only where these hold: date,
-        # session dates (a digit first), committee ("["), session ("… session"), language, and the folded
-        # starts of Distr., "Original", agenda items and the symbol ("A/"): none of them, no rule (same answers)
+    if t.isascii() and _ascii_refused(t, f):
         return None
     if _COMMITTEE.match(f):
         return Line("committee")
@@ -205,17 +201,18 @@ def masthead(text: str) -> Line | None:
 
 def refuses_words(words: str) -> bool:
     """Is `masthead(words)` None, told without its rules, for words joined by single spaces (no white space at
-    the ends: its own squashed form) that are ASCII? False when it may not be.
+    the ends: its own squashed form) that are ASCII? False when it may not be."""
+    return words.isascii() and _ascii_refused(words, words.lower().replace("'", "’"))  # (folded, as ASCII)
 
-    Its folded form is then its lower case ("’" for "'"); masthead's test of ASCII lines leaves open only a
-    body's name and the lines that start with a digit, "[" or (folded) one of _ASCII_FOLDED_STARTS, end with
-    "session" or are a language.
-    """
-    if not words.isascii():
-        return False
-    f = words.lower().replace("'", "’")
-    c = words[:1]
-    return not (c in _DIGITS or c == "[" or f in _BODY_NAMES or words.endswith("session") or words in LANGUAGE_NAMES
+
+def _ascii_refused(t: str, f: str) -> bool:
+    """Does no masthead rule take `t`, a squashed ASCII line, `f` its folded form (lower case, "'" as "’")?
+
+    An ASCII line meets the rules only where these hold: a body's name, date and session dates (a digit
+    first), committee ("["), session ("… session"), language, and the folded starts of Distr., "Original",
+    agenda items and the symbol ("A/"): none of them, no rule (same answers)."""
+    c = t[:1]
+    return not (c in _DIGITS or c == "[" or f in _BODY_NAMES or t.endswith("session") or t in LANGUAGE_NAMES
                 or f.startswith(_ASCII_FOLDED_STARTS))
 
 
