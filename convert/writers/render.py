@@ -307,6 +307,12 @@ def _note_markers(root: etree._Element) -> list[str]:
             if "".join(n.itertext()).strip()]
 
 
+def _keep_writers_numbers(markers: list[str]) -> bool:
+    """Whether a writer's own note numbers 1..n stand: there are no notes, a marker is missing (nothing to
+    print instead), or the markers are 1..n already."""
+    return not markers or not all(markers) or markers == [str(i) for i in range(1, len(markers) + 1)]
+
+
 _LABEL = re.compile(r"^[^\s\[\]^]+$")
 _NOTE_REF = re.compile(r"(?<!\\)\[\^(\d+)\]")
 _PLAIN_NOTE_REF = re.compile(r"\[(\d+)\]")
@@ -318,7 +324,7 @@ def relabel_notes(markdown: str, markers: list[str], pattern: re.Pattern[str] = 
     Left as pandoc wrote them when a marker is missing, repeated or not usable as a label.
     """
     usable = all(_LABEL.match(m) for m in markers) and len(set(markers)) == len(markers)
-    if not markers or not usable or markers == [str(i) for i in range(1, len(markers) + 1)]:
+    if not usable or _keep_writers_numbers(markers):
         return markdown
 
     def label(m: re.Match[str]) -> str:
@@ -341,7 +347,7 @@ def relabel_docx_notes(docx: bytes, markers: list[str]) -> bytes:
     the markers are 1..n already, one is missing, or the citations do not match the notes one for one.
     Every zip entry keeps its name, order, date and compression, so the output stays deterministic.
     """
-    if not markers or not all(markers) or markers == [str(i) for i in range(1, len(markers) + 1)]:
+    if _keep_writers_numbers(markers):
         return docx
     with zipfile.ZipFile(io.BytesIO(docx)) as zin:
         entries = [(info, zin.read(info)) for info in zin.infolist()]
@@ -386,7 +392,7 @@ def relabel_html_notes(html: str, markers: list[str]) -> str:
 
     Left as pandoc wrote them when the markers are 1..n already (or do not match the notes).
     """
-    if not markers or markers == [str(i) for i in range(1, len(markers) + 1)] or not all(markers):
+    if _keep_writers_numbers(markers):
         return html
 
     def marker(n: str) -> str | None:
