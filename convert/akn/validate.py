@@ -149,6 +149,8 @@ def _scanned(comp: etree._Element) -> list[etree._Element]:
         if not el.items():
             return _SCANNED(comp)
     return _WITH_ATTRIBUTES(comp)
+
+
 #: tags _scan checks even without an eId or a reference (meta and components without an eId need no
 #: look: _enter finds them when something they hold needs its context)
 _CHECKED = frozenset({_A + "noteRef", _A + "list"})
