@@ -143,17 +143,21 @@ _SCANNED = etree.XPath("descendant-or-self::*[@*] | descendant-or-self::a:noteRe
 _WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")  # = _SCANNED where every noteRef and list has some
 
 
+def _checked(comp: etree._Element) -> set[etree._Element]:
+    """comp's noteRefs and lists (comp too, if it is one): _scan checks them even without attributes."""
+    return set(comp.iter(_A + "noteRef", _A + "list"))
+
+
+def _bare(checked: set[etree._Element]) -> bool:
+    """Whether some of them has no attributes."""
+    return not all(el.keys() for el in checked)
+
+
 def _scanned(comp: etree._Element) -> list[etree._Element]:
     """_SCANNED(comp), by the cheaper query (no union to sort) when no noteRef or list lacks attributes."""
-    for el in comp.iter(_A + "noteRef", _A + "list"):
-        if not el.items():
-            return _SCANNED(comp)
-    return _WITH_ATTRIBUTES(comp)
+    return _SCANNED(comp) if _bare(_checked(comp)) else _WITH_ATTRIBUTES(comp)
 
 
-#: tags _scan checks even without an eId or a reference (meta and components without an eId need no
-#: look: _enter finds them when something they hold needs its context)
-_CHECKED = frozenset({_A + "noteRef", _A + "list"})
 _NESTED = object()  # the context of what a nested component holds
 
 
@@ -178,8 +182,9 @@ def _enter(el: etree._Element, below: dict) -> object:
 
 
 def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
-          nums: dict[etree._Element, etree._Element]) -> tuple[list[_Finding], list[_Finding], list]:
-    """One pass over comp and its descendants in document order, not entering nested components.
+          nums: dict[etree._Element, etree._Element], nested: bool = True) -> tuple[list[_Finding], list[_Finding], list]:
+    """One pass over comp and its descendants in document order, not entering nested components
+    (nested=False: comp holds none).
 
     Returns the unresolved references, the eId findings (duplicates and convention) and comp's <list>s.
     It does in one walk what a walk plus a references pass plus an eId pass did: the findings and their
@@ -197,27 +202,34 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
     context = below.get
     names = _NAMES
     waiting = False  # a noteRef waits in refs
-    for el in _scanned(comp):
-        # items() is one call for all attributes (el.get costs about as much per attribute); their
-        # names are qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get would see.
-        attrs = el.items()
+    # The elements of _SCANNED(comp): when every noteRef and list has attributes, those are exactly the
+    # nodes of comp.iter() with attributes (comments, PIs and entities have none), and walking every node
+    # while skipping those without is cheaper than the XPath (whose predicate costs more per node).
+    checked = _checked(comp)  # (the set keeps their proxies, so `el in checked` finds them by identity)
+    bare = _bare(checked)
+    for el in _SCANNED(comp) if bare else comp.iter():
+        # keys() names the attributes without making their values (most are not needed); the names are
+        # qualified ("{ns}href"), so "eId" and "href" here are exactly what el.get reads.
+        keys = el.keys()
+        if not keys and not bare:
+            continue
         eid = None
-        ref = None  # its one reference attribute as (name, value), or True for several
-        for key, value in attrs:
+        ref = None  # its one reference attribute's name, or True for several
+        for key in keys:
             if key == "eId":
-                eid = value
+                eid = el.get("eId")
             elif key in _REF_ATTRS:
-                ref = (key, value) if ref is None else True
-        tag = el.tag
-        if eid is None and ref is None and tag not in _CHECKED:
+                ref = key if ref is None else True
+        if eid is None and ref is None and el not in checked:  # (el.tag would cost more)
             continue  # nothing to check, and no eId: it changes nothing for what it holds (see _enter)
+        tag = el.tag
         try:
             name = names[tag]
         except KeyError:
             name = _local(el)
-        if el is comp:  # comp is checked like its descendants, as if it stood alone
+        if el is comp:  # comp is checked like its descendants, as if it stood alone (below[comp] is set)
             anc, in_meta = None, False
-        else:
+        elif eid is not None or nested:
             parent = el.getparent()
             ctx = context(parent) or _enter(parent, below)
             if ctx is _NESTED:
@@ -226,22 +238,24 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
                 below[el] = _NESTED  # a nested component: it and what it holds are checked on their own
                 continue
             anc, in_meta = ctx
-        if len(el):
-            # comp itself is no eId ancestor of what it holds
-            below[el] = (None if el is comp else eid or anc, in_meta or name == "meta")
+            # (recorded for leaves too, which nothing asks about: cheaper than len(el) for every element)
+            below[el] = (eid or anc, in_meta or name == "meta")
+        # else no eId, and no component inside comp for el to be in: el needs no context, and what it
+        # holds finds theirs through it (_enter), as through an element without attributes
         if name is None:
             continue  # not AKN: no reference or eId rules
         if name == "noteRef":
             refs.append((el, "", ""))
             waiting = True
         elif ref is True:
-            values = dict(attrs)
             for attr in REF_ATTRS:  # the findings of one element come in REF_ATTRS' order
-                value = values.get(attr)
+                value = el.get(attr)
                 if value:
                     _ref_value(el, attr, value, ids, refs)
-        elif ref is not None and ref[1]:  # one reference attribute: no order to keep
-            _ref_value(el, *ref, ids, refs)
+        elif ref is not None:  # one reference attribute: no order to keep
+            value = el.get(ref)
+            if value:
+                _ref_value(el, ref, value, ids, refs)
         if name == "authorialNote":
             notes.add(eid)
         elif name == "list":
@@ -323,7 +337,7 @@ def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
             return f"eId {eid!r} does not start with its parent's eId + '__' ({prefix!r})"
         rest = eid[len(prefix):]
     parts = None
-    for level in rest.split("__"):
+    for level in rest.split("__") if "__" in rest else (rest,):  # (one level: no list to make)
         parts, why = _levels.get(level) or _level(level)  # _level remembers what it found in _levels
         if why:
             return f"eId {eid!r}: level {level!r} {why}"
@@ -335,7 +349,7 @@ def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
     num = el.find(_NUM) if nums is None else nums.get(el)
     if num is None:  # no <num>: no number to carry (its token would be "")
         return None
-    token = _token(num)
+    token = num_token(_text(num))
     # "-2": the same number printed twice (no "-" in it: nothing for _REPEAT to remove)
     if token and (_REPEAT.sub("", last_n) if last_n and "-" in last_n else last_n or "") != token:
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
@@ -480,6 +494,18 @@ def _check_points(lists: list[etree._Element], rep: _Report, nums: dict[etree._E
             k = found + 1 if found is not None else k + 1
 
 
+def _blank(note: etree._Element) -> bool:
+    """not "".join(note.itertext()).strip(): for a note of text or of one <p> of text, its text pieces
+    (without an iterator, which costs more to set up than reading them): text, p.text, p.tail."""
+    if not len(note):  # only text (len counts comments, PIs and entities too)
+        return not (note.text or "").strip()
+    if len(note) == 1:
+        p = note[0]
+        if type(p) is etree._Element and not len(p):  # (not a comment, PI or entity)
+            return not ((note.text or "") + (p.text or "") + (p.tail or "")).strip()
+    return not "".join(note.itertext()).strip()
+
+
 def _check_notes(root: etree._Element, rep: _Report) -> None:
     first: dict[str, int | None] = {}
     for note in root.iter(f"{_A}authorialNote"):
@@ -491,7 +517,7 @@ def _check_notes(root: etree._Element, rep: _Report) -> None:
                 rep.add(note, "footnote", f"marker {marker!r} used again (first at line {first[marker]})")
             else:
                 first[marker] = note.sourceline
-        if not "".join(note.itertext()).strip():
+        if _blank(note):
             if note.get("status") == "unknown":
                 rep.add(note, "footnote", "note text missing from source", "warning")
             else:
@@ -527,7 +553,7 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         # = c.iterfind("meta/references/*"): "*" takes elements only (tags are strings), no comments
         ids = {r.get("eId", "") for c in (comp, *outer) for refs in _in_meta(c, _REFERENCES)
                for r in refs if isinstance(r.tag, str)}
-        refs, eids, lists = _scan(comp, ids - {""}, seen, nums)
+        refs, eids, lists = _scan(comp, ids - {""}, seen, nums, len(comps) > 1)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
         ident = next(_in_meta(comp, _IDENTIFICATION), None)
