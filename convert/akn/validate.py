@@ -551,8 +551,9 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         # = comp.iterancestors(*_DOC_TAGS), without the set-up of a twelve-tag filter (see _in_meta)
         outer = [a for a in comp.iterancestors() if a.tag in _DOC_TAG_SET]
         # = c.iterfind("meta/references/*"): "*" takes elements only (tags are strings), no comments
+        # (a plain _Element is one without reading its tag, which costs more than the type)
         ids = {r.get("eId", "") for c in (comp, *outer) for refs in _in_meta(c, _REFERENCES)
-               for r in refs if isinstance(r.tag, str)}
+               for r in refs if type(r) is etree._Element or isinstance(r.tag, str)}
         refs, eids, lists = _scan(comp, ids - {""}, seen, nums, len(comps) > 1)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
