@@ -554,6 +554,7 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
         # (a plain _Element is one without reading its tag, which costs more than the type)
         ids = {r.get("eId", "") for c in (comp, *outer) for refs in _in_meta(c, _REFERENCES)
                for r in refs if type(r) is etree._Element or isinstance(r.tag, str)}
+        # (a component can hold another only when there are several)
         refs, eids, lists = _scan(comp, ids - {""}, seen, nums, len(comps) > 1)
         for el, rule, message in refs + eids:
             rep.add(el, rule, message)
