@@ -20,7 +20,7 @@ from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
 from .ns import NSMAP, E, U
-from .references import references, slug
+from .references import cited_ids, ids_in, references, slug
 
 
 # --- inline content a reader hands over -------------------------------------------------------
@@ -143,6 +143,9 @@ class _Templates(threading.local):
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
         self.fact = U.fact(name="", value="", origin="")
         self.furniture = U.furniture(line="", rule="")
+        #: the ids the attributes of a template point to (refersTo="#symbol" …), noted as it is copied (`_cited`)
+        self.cited = {el: frozenset(cited_ids(el))
+                      for el in (*self.cover.values(), self.location, self.adoption_date, self.vote)}
 
 
 _TEMPLATES = _Templates()
@@ -259,6 +262,9 @@ class Builder:
         self._meta, self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments = statement
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
+        #: every id an attribute the builder set in the tree points to: the builder's methods are all that
+        #: write the tree's parts, so this is what cited_ids would find there, known without walking the tree
+        self._cited: set[str] = set()
 
     # --- bookkeeping --------------------------------------------------------------------------
     def warn(self, line: int | None, message: str) -> None:
@@ -281,6 +287,16 @@ class Builder:
     def get(self, name: str) -> str | None:
         f = self.facts.get(name)
         return f.value if f else None
+
+    def _cite(self, value: str) -> str:
+        """A value of a refersTo, href, by or as attribute the builder sets: the ids it points to noted; returned."""
+        ids_in((value,), self._cited)
+        return value
+
+    def _copy_cited(self, template: etree._Element, parent: etree._Element) -> etree._Element:
+        """`_copy` of a template with attributes that point to ids (`_Templates.cited`), the ids noted."""
+        self._cited |= _TEMPLATES.cited[template]
+        return _copy(template, parent)
 
     # --- inline content -----------------------------------------------------------------------
     def fill(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
@@ -325,11 +341,11 @@ class Builder:
                     _set_text(last[0], None, item.text, trim=True)
             else:
                 if isinstance(item, NoteRef):
-                    last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
+                    last = E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}"))  # (see finish())
                 elif isinstance(item, Sponsor):
                     ref = slug(item.name)
                     self.parties[ref] = item.name
-                    last = E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"})
+                    last = E.docProponent(item.name, refersTo=self._cite(f"#{ref}"), **{"as": self._cite("#sponsor")})
                 elif isinstance(item, Stage):
                     last = E.docStage(item.text)
                 else:
@@ -368,11 +384,11 @@ class Builder:
                     text.text = item.text
                     _normalise_space(text)
             elif isinstance(item, NoteRef):
-                p.append(E.noteRef(marker=item.marker, href=f"#note-{item.marker}"))  # resolved in finish()
+                p.append(E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}")))  # (see finish())
             elif isinstance(item, Sponsor):
                 ref = slug(item.name)
                 self.parties[ref] = item.name
-                p.append(E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"}))
+                p.append(E.docProponent(item.name, refersTo=self._cite(f"#{ref}"), **{"as": self._cite("#sponsor")}))
             elif isinstance(item, Stage):
                 p.append(E.docStage(item.text))
             elif isinstance(item, Break):
@@ -389,20 +405,20 @@ class Builder:
         cover = _TEMPLATES.cover  # <p><x …/></p> copied whole; an attribute value that varies is set in its place
         if kind == "authority":
             content = _copy(cover["authority"], self.cover)[0]
-            content.set("refersTo", f"#{value}")
+            content.set("refersTo", self._cite(f"#{value}"))
         elif kind == "symbol":
             self.fact("symbol", text, origin)
-            content = _copy(cover["symbol"], self.cover)[0]
+            content = self._copy_cited(cover["symbol"], self.cover)[0]
         elif kind == "status":
             dist = DISTRIBUTIONS.get((value or "").lower())
             content = _copy(cover["status" if dist else "status?"], self.cover)[0]
             if dist:
-                content.set("refersTo", f"#{dist}")
+                content.set("refersTo", self._cite(f"#{dist}"))
                 self.fact("distribution", value.lower() if value else "", origin)
         elif kind == "issued":
             assert value
             self.fact("issued", value, origin)
-            content = _copy(cover["issued"], self.cover)[0]
+            content = self._copy_cited(cover["issued"], self.cover)[0]
             content.set("date", value)
         elif kind == "session":
             assert value
@@ -416,7 +432,7 @@ class Builder:
                 self.fact("adopted", value, origin)
                 before, _, after = text.partition(date_text)
                 content.text = before
-                date = _sub(content, _A + "docDate", {"date": value, "refersTo": "#dateOfAdoption"})
+                date = _sub(content, _A + "docDate", {"date": value, "refersTo": self._cite("#dateOfAdoption")})
                 date.text = date_text
                 date.tail = after or None
                 _normalise_space(p)
@@ -440,7 +456,7 @@ class Builder:
             return
         before, _, after = text.partition(date_text)
         _append_text(title, " " + before)
-        title.append(E.docDate(date_text, date=iso, refersTo="#dateOfAdoption"))
+        title.append(E.docDate(date_text, date=iso, refersTo=self._cite("#dateOfAdoption")))
         if after:
             title[-1].tail = after
         _normalise_space(title)
@@ -504,7 +520,7 @@ class Builder:
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        location = _copy(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
+        location = self._copy_cited(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
         _set_text(location, None, text, trim=True)  # (= location.text = text; _normalise_space(location))
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
@@ -512,7 +528,7 @@ class Builder:
         p = self._adoption_p()
         if len(p):
             _sub(p, _A + "eol")
-        date = _copy(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
+        date = self._copy_cited(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
         date.set("date", iso)
         _set_text(date, None, text, trim=True)  # (= date.text = text; _normalise_space(date))
 
@@ -524,10 +540,10 @@ class Builder:
         # <container name="vote"><p><inline name="vote"/>…; its one text set collapsed: p holds nothing else, so
         # that is what setting it and _normalise_space(p) did
         if outcome:
-            vote = _copy(_TEMPLATES.vote, self.conclusions)[0][0]
-            vote.set("by", f"#{body}")
+            vote = self._copy_cited(_TEMPLATES.vote, self.conclusions)[0][0]
+            vote.set("by", self._cite(f"#{body}"))
             text_el = vote[0]
-            text_el.set("refersTo", f"#{outcome}")
+            text_el.set("refersTo", self._cite(f"#{outcome}"))
         else:
             text_el = _copy(_TEMPLATES.vote_inline, self.conclusions)[0][0]
         _set_text(text_el, None, text)
@@ -554,9 +570,11 @@ class Builder:
         if not len(self.body):
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
         identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
-                       parent=meta)
-        self._provenance(_sub(meta, _A + "proprietary", {"source": "#unres"}))
-        meta.insert(1, references(root, self.parties, self._shows(), parent=meta))  # (made in meta, moved)
+                       parent=meta, cited=self._cited)
+        # (no attribute of the provenance points to an id: its names are name, sha256, reader, value, origin …)
+        self._provenance(_sub(meta, _A + "proprietary", {"source": self._cite("#unres")}))
+        # the ids cited, noted as the tree was written: what cited_ids(root) would find, without the walk
+        meta.insert(1, references(root, self.parties, self._shows(), parent=meta, cited=self._cited))  # (made in meta)
         assign_eids(root)
         _resolve_note_refs(root)
         if self.carried is not None and not provenance.restore(root, self.carried):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .ns import AKN_NS, E
+from .references import cited_ids, ids_in
 
 _A = f"{{{AKN_NS}}}"
 
@@ -57,6 +58,8 @@ class _Templates(threading.local):
                 source="#unres")
 
         self.with_alias, self.without_alias = block(True), block(False)
+        #: the ids each block's own attributes point to (#unres, #author, #editor)
+        self.cited = {el: frozenset(cited_ids(el)) for el in (self.with_alias, self.without_alias)}
 
 
 _TEMPLATES = _Templates()
@@ -72,13 +75,19 @@ def _level(this: etree._Element, uri: etree._Element, date: etree._Element, this
 
 
 def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str, symbol: str | None,
-                   parent: etree._Element | None = None):
+                   parent: etree._Element | None = None, cited: set[str] | None = None):
     """The <identification> element; every date in it is `frbr.date`, which came from the source.
 
-    `parent`: made as its last child (the same XML as appending it, without a document of its own)."""
-    ident = (_TEMPLATES.with_alias if symbol else _TEMPLATES.without_alias).__copy__()
+    `parent`: made as its last child (the same XML as appending it, without a document of its own);
+    `cited`: the ids its attributes point to are added to it (what cited_ids of it would give)."""
+    template = _TEMPLATES.with_alias if symbol else _TEMPLATES.without_alias
+    ident = template.__copy__()
     if parent is not None:
         parent.append(ident)
+    author_ref = f"#{author}"
+    if cited is not None:
+        cited |= _TEMPLATES.cited[template]
+        ids_in((author_ref,), cited)  # (the only value set below that points to an id: FRBRauthor's href)
     work, expression, manifestation = ident
     if symbol:
         this, uri, alias, date, author_el, _, _, number = work
@@ -86,12 +95,12 @@ def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str
     else:
         this, uri, date, author_el, _, _, number = work
     _level(this, uri, date, f"{frbr.work}/!main", frbr.work, frbr.date, date_name)
-    author_el.set("href", f"#{author}")
+    author_el.set("href", author_ref)
     number.set("value", frbr.number)
     number.set("showAs", number_shown)
     this, uri, date, author_el, language = expression
     _level(this, uri, date, f"{frbr.expression}/!main", frbr.expression, frbr.date, date_name)
-    author_el.set("href", f"#{author}")
+    author_el.set("href", author_ref)
     language.set("language", frbr.language)
     this, uri, date, _ = manifestation
     _level(this, uri, date, frbr.manifestation, f"{frbr.expression}.xml", frbr.date, date_name)

@@ -1,0 +1,43 @@
+"""The builder's bookkeeping gives what walking the tree gave: the ids it notes as it writes attributes are
+exactly those cited_ids finds in the tree when finish() makes the <references>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import GOLDENS, SHARED, seed_sources
+
+from convert.akn import build
+from convert.akn.references import cited_ids
+from convert.errors import InputError
+from convert.readers import read_path
+
+
+def _sources() -> list[Path]:
+    paths = seed_sources() + sorted(p for p in GOLDENS.iterdir() if p.suffix in (".txt", ".md"))
+    if SHARED.is_dir():  # the UN's XML (votes, sponsors, notes) and the shared corpus, as far as present
+        paths += sorted((SHARED / "unxml").rglob("*.xml"))[:60]
+        paths += sorted(p for p in (SHARED / "corpus").iterdir() if p.suffix in (".txt", ".md"))
+    return paths
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: p.name)
+def test_noted_ids_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[set[str], set[str]]] = []
+    real = build.references
+
+    def checking(root: etree._Element, *args, cited: set[str] | None = None, **kwargs) -> etree._Element:
+        seen.append((set(cited) if cited is not None else set(), cited_ids(root)))
+        return real(root, *args, cited=cited, **kwargs)
+
+    monkeypatch.setattr(build, "references", checking)
+    try:
+        read_path(path)
+    except InputError:
+        pytest.skip("not read (an input error, as the reader says)")
+    assert len(seen) == 1
+    noted, walked = seen[0]
+    assert noted == walked
