@@ -569,13 +569,15 @@ class Builder:
                 statement.remove(part)
         if not len(self.body):
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
+        # eIds before meta is filled: nothing under <meta> takes one or changes one, and lxml's walk for the
+        # elements that do is then spared the ~40 elements of identification, references and provenance
+        assign_eids(root)
         identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
                        parent=meta, cited=self._cited)
         # (no attribute of the provenance points to an id: its names are name, sha256, reader, value, origin …)
         self._provenance(_sub(meta, _A + "proprietary", {"source": self._cite("#unres")}))
         # the ids cited, noted as the tree was written: what cited_ids(root) would find, without the walk
         meta.insert(1, references(root, self.parties, self._shows(), parent=meta, cited=self._cited))  # (made in meta)
-        assign_eids(root)
         _resolve_note_refs(root)
         if self.carried is not None and not provenance.restore(root, self.carried):
             self.warn(None, "the provenance in the front matter is not that of this text (edited since it was "
