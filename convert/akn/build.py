@@ -19,7 +19,7 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, E, U
+from .ns import NSMAP, E, T, U
 from .references import cited_ids, ids_in, references, slug
 
 
@@ -118,28 +118,28 @@ class _Templates(threading.local):
     def __init__(self) -> None:
         self.skeleton = E.akomaNtoso(E.statement(E.meta(), E.coverPage(), E.preface(), E.preamble(), E.mainBody(),
                                                  E.conclusions(), E.attachments()))
-        self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
-        self.unnumbered = E.paragraph(E.content(E.p()))
-        self.container = E.container(E.p())  # a preambular paragraph
+        self.numbered = T.paragraph(T.num(), T.content(T.p()))  # an operative paragraph
+        self.unnumbered = T.paragraph(T.content(T.p()))
+        self.container = T.container(T.p())  # a preambular paragraph
         #: the same with an empty <i> in the <p>, for the (usual) paragraph that opens with its phrase in italics:
         #: one bigger copy costs less than a copy and a SubElement; `_fill` takes that <i> for the first inline
         self.opened = {False: (self.numbered, self.unnumbered, self.container),
-                       True: (E.paragraph(E.num(), E.content(E.p(E.i()))), E.paragraph(E.content(E.p(E.i()))),
-                              E.container(E.p(E.i())))}
+                       True: (T.paragraph(T.num(), T.content(T.p(T.i()))), T.paragraph(T.content(T.p(T.i()))),
+                              T.container(T.p(T.i())))}
         #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
         self.cover = {
-            "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
-            "status": E.p(E.docStatus(refersTo="")), "status?": E.p(E.docStatus()),
-            "issued": E.p(E.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
-            "session": E.p(E.session(value="")), "heading": E.p(E.docTitle()),
-            **{kind: E.p(E.inline(name=name)) for kind, name in _COVER_INLINES.items()},
+            "authority": T.p(T.docAuthority(refersTo="")), "symbol": T.p(T.docNumber(refersTo="#symbol")),
+            "status": T.p(T.docStatus(refersTo="")), "status?": T.p(T.docStatus()),
+            "issued": T.p(T.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
+            "session": T.p(T.session(value="")), "heading": T.p(T.docTitle()),
+            **{kind: T.p(T.inline(name=name)) for kind, name in _COVER_INLINES.items()},
         }
-        self.adoption = E.container(E.p(), name="adoption")
-        self.location = E.location(refersTo="#meeting")
-        self.adoption_date = E.docDate(date="", refersTo="#dateOfAdoption")
-        self.vote = E.container(E.p(E.vote(E.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
-        self.vote_inline = E.container(E.p(E.inline(name="vote")), name="vote")
-        self.note = E.authorialNote(E.p(), marker="", placement="bottom")
+        self.adoption = T.container(T.p(), name="adoption")
+        self.location = T.location(refersTo="#meeting")
+        self.adoption_date = T.docDate(date="", refersTo="#dateOfAdoption")
+        self.vote = T.container(T.p(T.vote(T.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
+        self.vote_inline = T.container(T.p(T.inline(name="vote")), name="vote")
+        self.note = T.authorialNote(T.p(), marker="", placement="bottom")
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
         self.fact = U.fact(name="", value="", origin="")
         self.furniture = U.furniture(line="", rule="")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import AKN_NS, E
+from .ns import AKN_NS, E, T
 from .references import cited_ids, ids_in
 
 _A = f"{{{AKN_NS}}}"
@@ -46,15 +46,15 @@ class _Templates(threading.local):
     def __init__(self) -> None:
         def block(alias: bool) -> etree._Element:
             date, author, editor = {"date": "", "name": ""}, {"href": "", "as": "#author"}, {"href": "#unres", "as": "#editor"}
-            work = [E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(author),
-                    E.FRBRcountry(value="un"), E.FRBRsubtype(value="deliberation"), E.FRBRnumber(value="", showAs="")]
+            work = [T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(author),
+                    T.FRBRcountry(value="un"), T.FRBRsubtype(value="deliberation"), T.FRBRnumber(value="", showAs="")]
             if alias:
-                work.insert(2, E.FRBRalias(name="symbol", value=""))
-            return E.identification(
-                E.FRBRWork(*work),
-                E.FRBRExpression(E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(author),
-                                 E.FRBRlanguage(language="")),
-                E.FRBRManifestation(E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(editor)),
+                work.insert(2, T.FRBRalias(name="symbol", value=""))
+            return T.identification(
+                T.FRBRWork(*work),
+                T.FRBRExpression(T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(author),
+                                 T.FRBRlanguage(language="")),
+                T.FRBRManifestation(T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(editor)),
                 source="#unres")
 
         self.with_alias, self.without_alias = block(True), block(False)
@@ -84,6 +84,8 @@ def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str
     ident = template.__copy__()
     if parent is not None:
         parent.append(ident)
+    else:  # a root of its own: declaring all of NSMAP, as the elements of E do
+        ident = E.identification(dict(ident.attrib), *ident)
     author_ref = f"#{author}"
     if cited is not None:
         cited |= _TEMPLATES.cited[template]

@@ -50,7 +50,7 @@ class _Templates(threading.local):
     with three attributes; the same XML: its own namespace declarations go on append, the tree has them)."""
 
     def __init__(self) -> None:
-        self.known = {eid: etree.Element(_A + tag, {"eId": eid, "href": href, "showAs": show}, nsmap=NSMAP)
+        self.known = {eid: etree.Element(_A + tag, {"eId": eid, "href": href, "showAs": show}, nsmap={None: AKN_NS})
                       for eid, (tag, href, show) in KNOWN.items()}
 
 
