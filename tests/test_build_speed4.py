@@ -41,3 +41,29 @@ def test_noted_ids_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyP
     assert len(seen) == 1
     noted, walked = seen[0]
     assert noted == walked
+
+
+def test_provenance_from_named_templates_is_the_plain_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts and furniture copied from templates kept by name (and, past the bound, made each time) give the
+    XML of the elements made one by one."""
+    from convert import __version__
+    from convert.akn.ns import U
+
+    def built() -> bytes:
+        b = build.Builder(build.Source("x.md", "ab" * 32, "markdown"))
+        for i, name in enumerate(["symbol", "body", "a name", "symbol2", "adopted"]):
+            b.fact(name, f"value {i} & <more>", f"line {i}")
+        for i, rule in enumerate(["page-number", "running-header", "page-number", "a rule"]):
+            b.drop(10 + i, f"text {i}", rule)
+        return etree.tostring(b._provenance(etree.Element("proprietary")))
+
+    want = U.provenance(U.source(name="x.md", sha256="ab" * 32, reader="markdown"),
+                        U.toolkit(name="unres", version=__version__))
+    for i, name in sorted(enumerate(["symbol", "body", "a name", "symbol2", "adopted"]), key=lambda x: x[1]):
+        want.append(U.fact(name=name, value=f"value {i} & <more>", origin=f"line {i}"))
+    for i, rule in enumerate(["page-number", "running-header", "page-number", "a rule"]):
+        want.append(U.furniture(f"text {i}", line=str(10 + i), rule=rule))
+    assert built() == built() == etree.tostring(want)
+    monkeypatch.setattr(build._TEMPLATES, "facts", {str(i): None for i in range(256)})  # (full: made each time)
+    monkeypatch.setattr(build._TEMPLATES, "furnitures", {str(i): None for i in range(256)})
+    assert built() == etree.tostring(want)

@@ -141,11 +141,26 @@ class _Templates(threading.local):
         self.vote_inline = T.container(T.p(T.inline(name="vote")), name="vote")
         self.note = T.authorialNote(T.p(), marker="", placement="bottom")
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
-        self.fact = U.fact(name="", value="", origin="")
-        self.furniture = U.furniture(line="", rule="")
+        #: <fact> by name and <furniture> by rule, made on first use (`new_fact`, `new_furniture`): the names and
+        #: rules are the readers' own few words, so a copy comes with its first attribute set
+        self.facts: dict[str, etree._Element] = {}
+        self.furnitures: dict[str, etree._Element] = {}
         #: the ids the attributes of a template point to (refersTo="#symbol" …), noted as it is copied (`_cited`)
         self.cited = {el: frozenset(cited_ids(el))
                       for el in (*self.cover.values(), self.location, self.adoption_date, self.vote)}
+
+
+    def new_fact(self, name: str) -> etree._Element:
+        return self._keep(self.facts, name, U.fact(name=name, value="", origin=""))
+
+    def new_furniture(self, rule: str) -> etree._Element:
+        return self._keep(self.furnitures, rule, U.furniture(line="", rule=rule))
+
+    @staticmethod
+    def _keep(templates: dict[str, etree._Element], key: str, template: etree._Element) -> etree._Element:
+        if len(templates) < 256:  # (a bound: past it, an unforeseen name is made each time)
+            templates[key] = template
+        return template
 
 
 _TEMPLATES = _Templates()
@@ -618,17 +633,17 @@ class Builder:
         source.set("name", self.source.name)
         source.set("sha256", self.source.sha256)
         source.set("reader", self.source.reader)
-        fact_template, furniture_template = templates.fact, templates.furniture
+        facts, furnitures = templates.facts, templates.furnitures
         for name in sorted(self.facts):
             fact = self.facts[name]
-            el = _copy(fact_template, prov)
-            el.set("name", name)
+            template = facts.get(name)
+            el = _copy(templates.new_fact(name) if template is None else template, prov)  # <fact name=… …/>
             el.set("value", fact.value)
             el.set("origin", fact.origin)
         for line, text, rule in self.furniture:
-            el = _copy(furniture_template, prov)
+            template = furnitures.get(rule)
+            el = _copy(templates.new_furniture(rule) if template is None else template, prov)  # <furniture … rule=…/>
             el.set("line", str(line))
-            el.set("rule", rule)
             el.text = text
         return prov
 
