@@ -149,7 +149,6 @@ class _Templates(threading.local):
         self.cited = {el: frozenset(cited_ids(el))
                       for el in (*self.cover.values(), self.location, self.adoption_date, self.vote)}
 
-
     def new_fact(self, name: str) -> etree._Element:
         return self._keep(self.facts, name, U.fact(name=name, value="", origin=""))
 
@@ -356,7 +355,7 @@ class Builder:
                     _set_text(last[0], None, item.text, trim=True)
             else:
                 if isinstance(item, NoteRef):
-                    last = E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}"))  # (see finish())
+                    last = E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}"))  # (finish resolves)
                 elif isinstance(item, Sponsor):
                     ref = slug(item.name)
                     self.parties[ref] = item.name
@@ -399,7 +398,7 @@ class Builder:
                     text.text = item.text
                     _normalise_space(text)
             elif isinstance(item, NoteRef):
-                p.append(E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}")))  # (see finish())
+                p.append(E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}")))  # (finish resolves)
             elif isinstance(item, Sponsor):
                 ref = slug(item.name)
                 self.parties[ref] = item.name
@@ -642,7 +641,7 @@ class Builder:
             el.set("origin", fact.origin)
         for line, text, rule in self.furniture:
             template = furnitures.get(rule)
-            el = _copy(templates.new_furniture(rule) if template is None else template, prov)  # <furniture … rule=…/>
+            el = _copy(templates.new_furniture(rule) if template is None else template, prov)  # <furniture rule=…/>
             el.set("line", str(line))
             el.text = text
         return prov
