@@ -1,5 +1,6 @@
 """The builder's bookkeeping gives what walking the tree gave: the ids it notes as it writes attributes are
-exactly those cited_ids finds in the tree when finish() makes the <references>."""
+exactly those cited_ids finds in the tree when finish() makes the <references>, and the <num>s it notes are
+those assign_eids would find."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from lxml import etree
 from conftest import GOLDENS, SHARED, seed_sources
 
 from convert.akn import build
+from convert.akn.ns import q
 from convert.akn.references import cited_ids
 from convert.errors import InputError
 from convert.readers import read_path
+
+
+_NUM = q("num")
 
 
 def _sources() -> list[Path]:
@@ -25,7 +30,7 @@ def _sources() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda p: p.name)
-def test_noted_ids_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_noted_ids_and_nums_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[set[str], set[str]]] = []
     real = build.references
 
@@ -33,7 +38,18 @@ def test_noted_ids_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyP
         seen.append((set(cited) if cited is not None else set(), cited_ids(root)))
         return real(root, *args, cited=cited, **kwargs)
 
+    numbered: list[tuple[dict, dict]] = []
+    real_eids = build.assign_eids
+
+    def checking_nums(root: etree._Element, nums: dict | None = None) -> None:
+        walked: dict = {}
+        for num in root.iter(_NUM):
+            walked.setdefault(num.getparent(), num)
+        numbered.append((dict(nums or {}), walked))
+        real_eids(root, nums)
+
     monkeypatch.setattr(build, "references", checking)
+    monkeypatch.setattr(build, "assign_eids", checking_nums)
     try:
         read_path(path)
     except InputError:
@@ -41,6 +57,9 @@ def test_noted_ids_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyP
     assert len(seen) == 1
     noted, walked = seen[0]
     assert noted == walked
+    assert len(numbered) == 1
+    noted_nums, walked_nums = numbered[0]
+    assert noted_nums == walked_nums  # (the same elements: the builder's proxies are those lxml gives back)
 
 
 def test_provenance_from_named_templates_is_the_plain_xml(monkeypatch: pytest.MonkeyPatch) -> None:

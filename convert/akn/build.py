@@ -279,6 +279,8 @@ class Builder:
         #: every id an attribute the builder set in the tree points to: the builder's methods are all that
         #: write the tree's parts, so this is what cited_ids would find there, known without walking the tree
         self._cited: set[str] = set()
+        #: each element the builder gave a <num> -> that <num> (its first child): the only <num>s in the tree
+        self._nums: dict[etree._Element, etree._Element] = {}
 
     # --- bookkeeping --------------------------------------------------------------------------
     def warn(self, line: int | None, message: str) -> None:
@@ -512,7 +514,8 @@ class Builder:
         numbered, unnumbered, _ = _TEMPLATES.opened[opened]
         if num:
             para = _copy(numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph> (<p><i/>)
-            para[0].text = num
+            number = self._nums[para] = para[0]
+            number.text = num
             content = para[1]
         else:
             para = _copy(unnumbered, self.body)  # <paragraph><content><p/></content></paragraph> (<p><i/>)
@@ -528,7 +531,9 @@ class Builder:
         para.remove(content)
         lst = E.list(intro)
         for num, inlines in items:
-            lst.append(E.point(E.num(num), E.content(self.fill(E.p(), inlines))))
+            point = E.point(E.num(num), E.content(self.fill(E.p(), inlines)))
+            self._nums[point] = point[0]
+            lst.append(point)
         para.append(lst)
 
     # --- conclusions --------------------------------------------------------------------------
@@ -585,7 +590,7 @@ class Builder:
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
         # eIds before meta is filled: nothing under <meta> takes one or changes one, and lxml's walk for the
         # elements that do is then spared the ~40 elements of identification, references and provenance
-        assign_eids(root)
+        assign_eids(root, self._nums)
         identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
                        parent=meta, cited=self._cited)
         # (no attribute of the provenance points to an id: its names are name, sha256, reader, value, origin …)
