@@ -19,8 +19,8 @@ from ..errors import MetadataError, NotAResolutionError
 from .eids import assign_eids
 from .frbr import ACTORS, Frbr, identification
 from . import provenance
-from .ns import NSMAP, E, U
-from .references import references, slug
+from .ns import NSMAP, E, T, U
+from .references import cited_ids, ids_in, references, slug
 
 
 # --- inline content a reader hands over -------------------------------------------------------
@@ -118,31 +118,48 @@ class _Templates(threading.local):
     def __init__(self) -> None:
         self.skeleton = E.akomaNtoso(E.statement(E.meta(), E.coverPage(), E.preface(), E.preamble(), E.mainBody(),
                                                  E.conclusions(), E.attachments()))
-        self.numbered = E.paragraph(E.num(), E.content(E.p()))  # an operative paragraph
-        self.unnumbered = E.paragraph(E.content(E.p()))
-        self.container = E.container(E.p())  # a preambular paragraph
+        self.numbered = T.paragraph(T.num(), T.content(T.p()))  # an operative paragraph
+        self.unnumbered = T.paragraph(T.content(T.p()))
+        self.container = T.container(T.p())  # a preambular paragraph
         #: the same with an empty <i> in the <p>, for the (usual) paragraph that opens with its phrase in italics:
         #: one bigger copy costs less than a copy and a SubElement; `_fill` takes that <i> for the first inline
         self.opened = {False: (self.numbered, self.unnumbered, self.container),
-                       True: (E.paragraph(E.num(), E.content(E.p(E.i()))), E.paragraph(E.content(E.p(E.i()))),
-                              E.container(E.p(E.i())))}
+                       True: (T.paragraph(T.num(), T.content(T.p(T.i()))), T.paragraph(T.content(T.p(T.i()))),
+                              T.container(T.p(T.i())))}
         #: masthead lines by kind: <p> and its one child, with that child's attributes in their order
         self.cover = {
-            "authority": E.p(E.docAuthority(refersTo="")), "symbol": E.p(E.docNumber(refersTo="#symbol")),
-            "status": E.p(E.docStatus(refersTo="")), "status?": E.p(E.docStatus()),
-            "issued": E.p(E.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
-            "session": E.p(E.session(value="")), "heading": E.p(E.docTitle()),
-            **{kind: E.p(E.inline(name=name)) for kind, name in _COVER_INLINES.items()},
+            "authority": T.p(T.docAuthority(refersTo="")), "symbol": T.p(T.docNumber(refersTo="#symbol")),
+            "status": T.p(T.docStatus(refersTo="")), "status?": T.p(T.docStatus()),
+            "issued": T.p(T.docDate({"date": "", "refersTo": "#dateOfIssuance"})),
+            "session": T.p(T.session(value="")), "heading": T.p(T.docTitle()),
+            **{kind: T.p(T.inline(name=name)) for kind, name in _COVER_INLINES.items()},
         }
-        self.adoption = E.container(E.p(), name="adoption")
-        self.location = E.location(refersTo="#meeting")
-        self.adoption_date = E.docDate(date="", refersTo="#dateOfAdoption")
-        self.vote = E.container(E.p(E.vote(E.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
-        self.vote_inline = E.container(E.p(E.inline(name="vote")), name="vote")
-        self.note = E.authorialNote(E.p(), marker="", placement="bottom")
+        self.adoption = T.container(T.p(), name="adoption")
+        self.location = T.location(refersTo="#meeting")
+        self.adoption_date = T.docDate(date="", refersTo="#dateOfAdoption")
+        self.vote = T.container(T.p(T.vote(T.outcome(refersTo=""), by="", **{"as": "#author"})), name="vote")
+        self.vote_inline = T.container(T.p(T.inline(name="vote")), name="vote")
+        self.note = T.authorialNote(T.p(), marker="", placement="bottom")
         self.provenance = U.provenance(U.source(name="", sha256="", reader=""), U.toolkit(name="unres", version=__version__))
-        self.fact = U.fact(name="", value="", origin="")
-        self.furniture = U.furniture(line="", rule="")
+        #: <fact> by name and <furniture> by rule, made on first use (`new_fact`, `new_furniture`): the names and
+        #: rules are the readers' own few words, so a copy comes with its first attribute set
+        self.facts: dict[str, etree._Element] = {}
+        self.furnitures: dict[str, etree._Element] = {}
+        #: the ids the attributes of a template point to (refersTo="#symbol" …), noted as it is copied (`_cited`)
+        self.cited = {el: frozenset(cited_ids(el))
+                      for el in (*self.cover.values(), self.location, self.adoption_date, self.vote)}
+
+    def new_fact(self, name: str) -> etree._Element:
+        return self._keep(self.facts, name, U.fact(name=name, value="", origin=""))
+
+    def new_furniture(self, rule: str) -> etree._Element:
+        return self._keep(self.furnitures, rule, U.furniture(line="", rule=rule))
+
+    @staticmethod
+    def _keep(templates: dict[str, etree._Element], key: str, template: etree._Element) -> etree._Element:
+        if len(templates) < 256:  # (a bound: past it, an unforeseen name is made each time)
+            templates[key] = template
+        return template
 
 
 _TEMPLATES = _Templates()
@@ -259,6 +276,11 @@ class Builder:
         self._meta, self.cover, self.preface, self.preamble, self.body, self.conclusions, self.attachments = statement
         self._adoption: etree._Element | None = None
         self._vote: etree._Element | None = None
+        #: every id an attribute the builder set in the tree points to: the builder's methods are all that
+        #: write the tree's parts, so this is what cited_ids would find there, known without walking the tree
+        self._cited: set[str] = set()
+        #: each element the builder gave a <num> -> that <num> (its first child): the only <num>s in the tree
+        self._nums: dict[etree._Element, etree._Element] = {}
 
     # --- bookkeeping --------------------------------------------------------------------------
     def warn(self, line: int | None, message: str) -> None:
@@ -281,6 +303,16 @@ class Builder:
     def get(self, name: str) -> str | None:
         f = self.facts.get(name)
         return f.value if f else None
+
+    def _cite(self, value: str) -> str:
+        """A value of a refersTo, href, by or as attribute the builder sets: the ids it points to noted; returned."""
+        ids_in((value,), self._cited)
+        return value
+
+    def _copy_cited(self, template: etree._Element, parent: etree._Element) -> etree._Element:
+        """`_copy` of a template with attributes that point to ids (`_Templates.cited`), the ids noted."""
+        self._cited |= _TEMPLATES.cited[template]
+        return _copy(template, parent)
 
     # --- inline content -----------------------------------------------------------------------
     def fill(self, p: etree._Element, inlines: list[Inline]) -> etree._Element:
@@ -325,11 +357,11 @@ class Builder:
                     _set_text(last[0], None, item.text, trim=True)
             else:
                 if isinstance(item, NoteRef):
-                    last = E.noteRef(marker=item.marker, href=f"#note-{item.marker}")  # resolved in finish()
+                    last = E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}"))  # (finish resolves)
                 elif isinstance(item, Sponsor):
                     ref = slug(item.name)
                     self.parties[ref] = item.name
-                    last = E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"})
+                    last = E.docProponent(item.name, refersTo=self._cite(f"#{ref}"), **{"as": self._cite("#sponsor")})
                 elif isinstance(item, Stage):
                     last = E.docStage(item.text)
                 else:
@@ -368,11 +400,11 @@ class Builder:
                     text.text = item.text
                     _normalise_space(text)
             elif isinstance(item, NoteRef):
-                p.append(E.noteRef(marker=item.marker, href=f"#note-{item.marker}"))  # resolved in finish()
+                p.append(E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}")))  # (finish resolves)
             elif isinstance(item, Sponsor):
                 ref = slug(item.name)
                 self.parties[ref] = item.name
-                p.append(E.docProponent(item.name, refersTo=f"#{ref}", **{"as": "#sponsor"}))
+                p.append(E.docProponent(item.name, refersTo=self._cite(f"#{ref}"), **{"as": self._cite("#sponsor")}))
             elif isinstance(item, Stage):
                 p.append(E.docStage(item.text))
             elif isinstance(item, Break):
@@ -389,20 +421,20 @@ class Builder:
         cover = _TEMPLATES.cover  # <p><x …/></p> copied whole; an attribute value that varies is set in its place
         if kind == "authority":
             content = _copy(cover["authority"], self.cover)[0]
-            content.set("refersTo", f"#{value}")
+            content.set("refersTo", self._cite(f"#{value}"))
         elif kind == "symbol":
             self.fact("symbol", text, origin)
-            content = _copy(cover["symbol"], self.cover)[0]
+            content = self._copy_cited(cover["symbol"], self.cover)[0]
         elif kind == "status":
             dist = DISTRIBUTIONS.get((value or "").lower())
             content = _copy(cover["status" if dist else "status?"], self.cover)[0]
             if dist:
-                content.set("refersTo", f"#{dist}")
+                content.set("refersTo", self._cite(f"#{dist}"))
                 self.fact("distribution", value.lower() if value else "", origin)
         elif kind == "issued":
             assert value
             self.fact("issued", value, origin)
-            content = _copy(cover["issued"], self.cover)[0]
+            content = self._copy_cited(cover["issued"], self.cover)[0]
             content.set("date", value)
         elif kind == "session":
             assert value
@@ -416,7 +448,7 @@ class Builder:
                 self.fact("adopted", value, origin)
                 before, _, after = text.partition(date_text)
                 content.text = before
-                date = _sub(content, _A + "docDate", {"date": value, "refersTo": "#dateOfAdoption"})
+                date = _sub(content, _A + "docDate", {"date": value, "refersTo": self._cite("#dateOfAdoption")})
                 date.text = date_text
                 date.tail = after or None
                 _normalise_space(p)
@@ -440,7 +472,7 @@ class Builder:
             return
         before, _, after = text.partition(date_text)
         _append_text(title, " " + before)
-        title.append(E.docDate(date_text, date=iso, refersTo="#dateOfAdoption"))
+        title.append(E.docDate(date_text, date=iso, refersTo=self._cite("#dateOfAdoption")))
         if after:
             title[-1].tail = after
         _normalise_space(title)
@@ -482,7 +514,8 @@ class Builder:
         numbered, unnumbered, _ = _TEMPLATES.opened[opened]
         if num:
             para = _copy(numbered, self.body)  # <paragraph><num/><content><p/></content></paragraph> (<p><i/>)
-            para[0].text = num
+            number = self._nums[para] = para[0]
+            number.text = num
             content = para[1]
         else:
             para = _copy(unnumbered, self.body)  # <paragraph><content><p/></content></paragraph> (<p><i/>)
@@ -498,13 +531,15 @@ class Builder:
         para.remove(content)
         lst = E.list(intro)
         for num, inlines in items:
-            lst.append(E.point(E.num(num), E.content(self.fill(E.p(), inlines))))
+            point = E.point(E.num(num), E.content(self.fill(E.p(), inlines)))
+            self._nums[point] = point[0]
+            lst.append(point)
         para.append(lst)
 
     # --- conclusions --------------------------------------------------------------------------
     def meeting(self, text: str, *, line: int | None = None) -> None:
         self.fact("meeting", " ".join(text.split()), f"closing lines, line {line}" if line else "closing lines")
-        location = _copy(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
+        location = self._copy_cited(_TEMPLATES.location, self._adoption_p())  # <location refersTo="#meeting"/>
         _set_text(location, None, text, trim=True)  # (= location.text = text; _normalise_space(location))
 
     def adoption_date(self, text: str, iso: str, *, line: int | None = None) -> None:
@@ -512,7 +547,7 @@ class Builder:
         p = self._adoption_p()
         if len(p):
             _sub(p, _A + "eol")
-        date = _copy(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
+        date = self._copy_cited(_TEMPLATES.adoption_date, p)  # <docDate date="" refersTo="#dateOfAdoption"/>
         date.set("date", iso)
         _set_text(date, None, text, trim=True)  # (= date.text = text; _normalise_space(date))
 
@@ -524,10 +559,10 @@ class Builder:
         # <container name="vote"><p><inline name="vote"/>…; its one text set collapsed: p holds nothing else, so
         # that is what setting it and _normalise_space(p) did
         if outcome:
-            vote = _copy(_TEMPLATES.vote, self.conclusions)[0][0]
-            vote.set("by", f"#{body}")
+            vote = self._copy_cited(_TEMPLATES.vote, self.conclusions)[0][0]
+            vote.set("by", self._cite(f"#{body}"))
             text_el = vote[0]
-            text_el.set("refersTo", f"#{outcome}")
+            text_el.set("refersTo", self._cite(f"#{outcome}"))
         else:
             text_el = _copy(_TEMPLATES.vote_inline, self.conclusions)[0][0]
         _set_text(text_el, None, text)
@@ -553,11 +588,15 @@ class Builder:
                 statement.remove(part)
         if not len(self.body):
             raise NotAResolutionError("no operative paragraph found (is the source cut short?)")
+        # eIds before meta is filled: nothing under <meta> takes one or changes one, and lxml's walk for the
+        # elements that do is then spared the ~40 elements of identification, references and provenance
+        assign_eids(root, self._nums)
         identification(frbr, date_name=date_name, author=author, number_shown=shown, symbol=self.get("symbol"),
-                       parent=meta)
-        self._provenance(_sub(meta, _A + "proprietary", {"source": "#unres"}))
-        meta.insert(1, references(root, self.parties, self._shows(), parent=meta))  # (made in meta, moved)
-        assign_eids(root)
+                       parent=meta, cited=self._cited)
+        # (no attribute of the provenance points to an id: its names are name, sha256, reader, value, origin …)
+        self._provenance(_sub(meta, _A + "proprietary", {"source": self._cite("#unres")}))
+        # the ids cited, noted as the tree was written: what cited_ids(root) would find, without the walk
+        meta.insert(1, references(root, self.parties, self._shows(), parent=meta, cited=self._cited))  # (made in meta)
         _resolve_note_refs(root)
         if self.carried is not None and not provenance.restore(root, self.carried):
             self.warn(None, "the provenance in the front matter is not that of this text (edited since it was "
@@ -598,17 +637,17 @@ class Builder:
         source.set("name", self.source.name)
         source.set("sha256", self.source.sha256)
         source.set("reader", self.source.reader)
-        fact_template, furniture_template = templates.fact, templates.furniture
+        facts, furnitures = templates.facts, templates.furnitures
         for name in sorted(self.facts):
             fact = self.facts[name]
-            el = _copy(fact_template, prov)
-            el.set("name", name)
+            template = facts.get(name)
+            el = _copy(templates.new_fact(name) if template is None else template, prov)  # <fact name=… …/>
             el.set("value", fact.value)
             el.set("origin", fact.origin)
         for line, text, rule in self.furniture:
-            el = _copy(furniture_template, prov)
+            template = furnitures.get(rule)
+            el = _copy(templates.new_furniture(rule) if template is None else template, prov)  # <furniture rule=…/>
             el.set("line", str(line))
-            el.set("rule", rule)
             el.text = text
         return prov
 

@@ -80,14 +80,18 @@ def _scope_above(node: etree._Element, scopes: dict) -> tuple[str, dict[str, int
     return scope
 
 
-def assign_eids(root: etree._Element) -> None:
+def assign_eids(root: etree._Element, nums: dict[etree._Element, etree._Element] | None = None) -> None:
     """Set `eId` on every identified element below root, replacing any eId already there.
+
+    `nums`: each element of the tree that has a <num> child -> its first one, when the caller knows them
+    (the builder does): the tree is then not walked for them.
 
     >>> # <mainBody><paragraph><num>8.</num><list>…<point><num>(a)</num> gives para_8__list_1__point_a
     """
-    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (what find(num) gives)
-    for num in root.iter(_NUM):
-        nums.setdefault(num.getparent(), num)
+    if nums is None:
+        nums = {}  # element -> its first <num> child (what find(num) gives)
+        for num in root.iter(_NUM):
+            nums.setdefault(num.getparent(), num)
     # One pass over only the elements that matter (lxml picks them out, in document order, parents first),
     # not a Python walk of every element. Each one's scope is its nearest identified or prefixing ancestor
     # (or root): the scope gives the eId prefix and the counters by kind, which run on through the

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import AKN_NS, E
+from .ns import AKN_NS, E, T
+from .references import cited_ids, ids_in
 
 _A = f"{{{AKN_NS}}}"
 
@@ -45,18 +46,20 @@ class _Templates(threading.local):
     def __init__(self) -> None:
         def block(alias: bool) -> etree._Element:
             date, author, editor = {"date": "", "name": ""}, {"href": "", "as": "#author"}, {"href": "#unres", "as": "#editor"}
-            work = [E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(author),
-                    E.FRBRcountry(value="un"), E.FRBRsubtype(value="deliberation"), E.FRBRnumber(value="", showAs="")]
+            work = [T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(author),
+                    T.FRBRcountry(value="un"), T.FRBRsubtype(value="deliberation"), T.FRBRnumber(value="", showAs="")]
             if alias:
-                work.insert(2, E.FRBRalias(name="symbol", value=""))
-            return E.identification(
-                E.FRBRWork(*work),
-                E.FRBRExpression(E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(author),
-                                 E.FRBRlanguage(language="")),
-                E.FRBRManifestation(E.FRBRthis(value=""), E.FRBRuri(value=""), E.FRBRdate(date), E.FRBRauthor(editor)),
+                work.insert(2, T.FRBRalias(name="symbol", value=""))
+            return T.identification(
+                T.FRBRWork(*work),
+                T.FRBRExpression(T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(author),
+                                 T.FRBRlanguage(language="")),
+                T.FRBRManifestation(T.FRBRthis(value=""), T.FRBRuri(value=""), T.FRBRdate(date), T.FRBRauthor(editor)),
                 source="#unres")
 
         self.with_alias, self.without_alias = block(True), block(False)
+        #: the ids each block's own attributes point to (#unres, #author, #editor)
+        self.cited = {el: frozenset(cited_ids(el)) for el in (self.with_alias, self.without_alias)}
 
 
 _TEMPLATES = _Templates()
@@ -72,13 +75,21 @@ def _level(this: etree._Element, uri: etree._Element, date: etree._Element, this
 
 
 def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str, symbol: str | None,
-                   parent: etree._Element | None = None):
+                   parent: etree._Element | None = None, cited: set[str] | None = None):
     """The <identification> element; every date in it is `frbr.date`, which came from the source.
 
-    `parent`: made as its last child (the same XML as appending it, without a document of its own)."""
-    ident = (_TEMPLATES.with_alias if symbol else _TEMPLATES.without_alias).__copy__()
+    `parent`: made as its last child (the same XML as appending it, without a document of its own);
+    `cited`: the ids its attributes point to are added to it (what cited_ids of it would give)."""
+    template = _TEMPLATES.with_alias if symbol else _TEMPLATES.without_alias
+    ident = template.__copy__()
     if parent is not None:
         parent.append(ident)
+    else:  # a root of its own: declaring all of NSMAP, as the elements of E do
+        ident = E.identification(dict(ident.attrib), *ident)
+    author_ref = f"#{author}"
+    if cited is not None:
+        cited |= _TEMPLATES.cited[template]
+        ids_in((author_ref,), cited)  # (the only value set below that points to an id: FRBRauthor's href)
     work, expression, manifestation = ident
     if symbol:
         this, uri, alias, date, author_el, _, _, number = work
@@ -86,12 +97,12 @@ def identification(frbr: Frbr, *, date_name: str, author: str, number_shown: str
     else:
         this, uri, date, author_el, _, _, number = work
     _level(this, uri, date, f"{frbr.work}/!main", frbr.work, frbr.date, date_name)
-    author_el.set("href", f"#{author}")
+    author_el.set("href", author_ref)
     number.set("value", frbr.number)
     number.set("showAs", number_shown)
     this, uri, date, author_el, language = expression
     _level(this, uri, date, f"{frbr.expression}/!main", frbr.expression, frbr.date, date_name)
-    author_el.set("href", f"#{author}")
+    author_el.set("href", author_ref)
     language.set("language", frbr.language)
     this, uri, date, _ = manifestation
     _level(this, uri, date, frbr.manifestation, f"{frbr.expression}.xml", frbr.date, date_name)

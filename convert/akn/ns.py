@@ -12,6 +12,10 @@ NSMAP = {None: AKN_NS, "akn4un": AKN4UN_NS}
 NS = {"a": AKN_NS, "u": UNRES_NS}
 
 E = ElementMaker(namespace=AKN_NS, nsmap=NSMAP)
+#: the maker of templates to copy into a tree (which declares NSMAP at its root): a copy declares only the
+#: namespace its elements use, which append finds redundant and drops, so there is less to copy and check;
+#: the XML is the same (the copies of E's elements declared akn4un too, dropped alike)
+T = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 U = ElementMaker(namespace=UNRES_NS, nsmap={"unres": UNRES_NS})
 
 

@@ -50,7 +50,7 @@ class _Templates(threading.local):
     with three attributes; the same XML: its own namespace declarations go on append, the tree has them)."""
 
     def __init__(self) -> None:
-        self.known = {eid: etree.Element(_A + tag, {"eId": eid, "href": href, "showAs": show}, nsmap=NSMAP)
+        self.known = {eid: etree.Element(_A + tag, {"eId": eid, "href": href, "showAs": show}, nsmap={None: AKN_NS})
                       for eid, (tag, href, show) in KNOWN.items()}
 
 
@@ -70,25 +70,30 @@ def slug(name: str) -> str:
     return out if out[0].isalpha() else "p" + out
 
 
-def cited_ids(root: etree._Element) -> set[str]:
-    """Every `#id` that an attribute of the tree points to."""
-    found: set[str] = set()
-    for value in _REF_VALUES(root):
+def ids_in(values, found: set[str]) -> set[str]:
+    """Add to `found` every `#id` the attribute values point to (each value: tokens apart by white space)."""
+    for value in values:
         for token in value.split():
             if token.startswith("#"):
                 found.add(token[1:])
     return found
 
 
+def cited_ids(root: etree._Element) -> set[str]:
+    """Every `#id` that an attribute of the tree points to."""
+    return ids_in(_REF_VALUES(root), set())
+
+
 def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[str, str], *,
-               parent: etree._Element | None = None) -> etree._Element:
+               parent: etree._Element | None = None, cited: set[str] | None = None) -> etree._Element:
     """A <references> element covering every id cited in `root`.
 
     `parties` maps ids of sponsors to their names (TLCOrganization of a member State);
     `extra_shows` overrides showAs of known ids (e.g. the meeting's own words);
-    `parent`: made as its last child (after the ids are gathered), not as an element of its own.
+    `parent`: made as its last child (after the ids are gathered), not as an element of its own;
+    `cited`: what cited_ids(root) gives, when the caller knows it already (root is then not walked).
     """
-    cited = cited_ids(root) | {"unres", "editor"}
+    cited = (cited_ids(root) if cited is None else cited) | {"unres", "editor"}
     sub = etree.SubElement  # entries made in place: the same XML as E.x() appended
     refs = E.references(source="#unres") if parent is None else sub(parent, _A + "references", {"source": "#unres"})
     known = _TEMPLATES.known
@@ -107,4 +112,4 @@ def references(root: etree._Element, parties: dict[str, str], extra_shows: dict[
     return refs
 
 
-__all__ = ["KNOWN", "NS", "cited_ids", "references", "slug"]
+__all__ = ["KNOWN", "NS", "cited_ids", "ids_in", "references", "slug"]
