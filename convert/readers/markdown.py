@@ -56,18 +56,22 @@ _POINT = re.compile(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")  # "(a)", and "a)"
 _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
-def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
+def _simple_pieces(content: str, brackets: bool = False) -> list[tuple[str, str]] | None:
     """The commonest paragraph shapes, as ("em" | "text" | "html_inline", text) pieces, or None for any other.
 
     The shapes: text with no character an inline rule starts at, save `<sup>` and `</sup>` (html_inline
-    tokens), optionally opened by an emphasis ("*Recalling further* its …": em_open, text, em_close). The
-    emphasis is taken only where CommonMark's flanking rules plainly make it one: a letter or digit after the
-    opening `*`, and before the closing one a letter or digit, or `,.;:` with a space or the end after it.
+    tokens), line breaks (`_text_tokens`), and where `brackets` (the document defines no link reference) `[` and
+    `]` with no `](` nor `[^` (the link rule, wanting a reference or a `(` after the label, and the footnote_ref
+    rule, wanting `[^`, fail there: each bracket stays text, as if no rule started at it); optionally opened by an
+    emphasis ("*Recalling further* its …": em_open, text, em_close). The emphasis is taken only where
+    CommonMark's flanking rules plainly make it one: a letter or digit after the opening `*`, and before the
+    closing one a letter or digit, or `,.;:` with a space or the end after it.
     """
     # Found with `in` and `find` (C scans of the text; a regex search tests each character in turn): any character
-    # of `_INLINE_STARTS` but `*` and `<` makes another shape; then `*` and `<` are looked for in order.
-    if "\n" in content or "\\" in content or "`" in content or "_" in content or "[" in content or "]" in content \
-            or "!" in content or "&" in content:
+    # of `_INLINE_STARTS` but `*`, `<` and "\n" makes another shape; then `*` and `<` are looked for in order.
+    if "\\" in content or "`" in content or "_" in content or "!" in content or "&" in content:
+        return None
+    if ("[" in content or "]" in content) and (not brackets or "](" in content or "[^" in content):
         return None
     pieces: list[tuple[str, str]] = []
     pos = 0
@@ -96,13 +100,40 @@ def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
     return pieces
 
 
+def _text_tokens(tokens: list[Token], text: str, level: int) -> None:
+    """The tokens markdown-it makes of `text` (a piece of `_simple_pieces`), appended to `tokens`.
+
+    At each "\n" the newline rule ends the text before it: two spaces or more there make a hardbreak and are
+    dropped, one space a softbreak and is dropped, none a softbreak; it skips the spaces and tabs that open the next
+    line. An empty text makes no token (the text rule's pending text is pushed only when there is some).
+    """
+    if "\n" not in text:
+        tokens.append(Token("text", "", 0, level=level, content=text))
+        return
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        if k:
+            line = line.lstrip(" \t")
+        if k < last:
+            kept = line.rstrip(" ")  # (one space or more: `rstrip` drops the one space too)
+            if kept:
+                tokens.append(Token("text", "", 0, level=level, content=kept))
+            tokens.append(Token("hardbreak" if len(line) - len(kept) >= 2 else "softbreak", "br", 0, level=level))
+        elif line:
+            tokens.append(Token("text", "", 0, level=level, content=line))
+
+
 def _simple_tokens(pieces: list[tuple[str, str]]) -> list[Token]:
     """The inline tokens markdown-it makes of `_simple_pieces`'s shapes."""
     tokens: list[Token] = []
     for kind, text in pieces:
         if kind == "em":
-            tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=text),
-                       Token("em_close", "em", -1, markup="*")]
+            tokens.append(Token("em_open", "em", 1, markup="*"))
+            _text_tokens(tokens, text, 1)
+            tokens.append(Token("em_close", "em", -1, markup="*"))
+        elif kind == "text":
+            _text_tokens(tokens, text, 0)
         else:
             tokens.append(Token(kind, "", 0, content=text))
     return tokens
@@ -138,11 +169,12 @@ def _inline_rule_making(simple):
     """
     def inline_rule(state: StateCore) -> None:
         md, env = state.md, state.env
+        brackets = "references" not in env  # (made by the block rule `reference`: no inline rule adds one)
         for token in state.tokens:
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
-                pieces = _simple_pieces(token.content)
+                pieces = _simple_pieces(token.content, brackets)
                 if pieces is None:
                     md.inline.parse(token.content, md, env, token.children)
                 else:
@@ -155,7 +187,10 @@ def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
 
 
 def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
-    token.meta[_LINE] = _simple_line(pieces)
+    if "\n" in token.content or "[" in token.content:
+        token.children += _simple_tokens(pieces)  # (few) `_token_items` walks them: soft breaks, citations
+    else:
+        token.meta[_LINE] = _simple_line(pieces)
 
 
 #: the stock rule's tokens; and for `read`, a simple shape's line of items in the token's meta (no children tokens)

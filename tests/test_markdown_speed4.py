@@ -1,0 +1,56 @@
+"""The Markdown reader's inline fast path for paragraphs of several lines (hard and soft breaks) and for brackets that
+make no link ("[Adopted without a vote.]"): the tokens, and the items `read` takes, of stock markdown-it."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_markdown_parser import _dump, _same_reading, _stock
+
+from convert.readers.markdown import _parser, _simple_pieces
+
+SAMPLES = [
+    "Distr.: General  \n15 September 2018  \nEnglish  \nOriginal: English", "*61st meeting  \n6 September 2018*",
+    "*61st meeting*  \n*6 September 2018*", "*44th meeting*\n*6 October 2022*", "a \nb\t\nc   \n  d \t \ne\n\t f",
+    "a<sup>1</sup>  \nb<sup>2</sup>\n c</sup> \n<sup>d", "*a  \nb*  \nc", "*a \n b,* c\nd", " \n a", "a\u00a0 \nb \u00a0\nc",
+    "[Adopted without a vote.]", "[Adopted by a recorded vote of 29 to 7, with 11 abstentions.]", "a [b] c [d",
+    "a] b [c]\n[d]  \ne", "*a [b]* c]", "[a](b) c", "[a] (b)", "[^a] b", "[a] b\n\n[a]: /u", "[a]\n\n[b]: /u",
+    "[^1] x\n\n[^1]: y", "[a][b] c", "[a]\n\n[^1]: x", "*[a]* b", "<sup>[1]</sup> a [2]", "Review,[1] the [12] [1234]",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_same_tokens_as_stock_on_samples(text: str) -> None:
+    assert _dump(_parser(), text) == _dump(_stock(), text)
+    _same_reading(text)
+
+
+def test_the_shapes_are_taken() -> None:
+    """The samples above are made without the inline parser (else they would prove nothing)."""
+    for text in ["Distr.: General  \n15 September 2018", "*61st meeting  \n6 September 2018*", "a \nb\t\n c",
+                 "[Adopted without a vote.]", "a [b] c [d", "<sup>[1]</sup> a"]:
+        assert _simple_pieces(text, brackets=True) is not None
+    for text in ["[a](b) c", "[^a] b"]:
+        assert _simple_pieces(text, brackets=True) is None
+    assert _simple_pieces("[a] b", brackets=False) is None
+
+
+# random paragraphs of what line breaks and brackets stand between; and documents defining a link reference or not
+_PIECES = ["*Recalling*", "*a,*", "*", "<sup>", "</sup>", "<sup>1</sup>", "1", "[", "]", "[1]", "[a]", "(", ")", "^",
+           "[^1]", "\n", "  \n", " \n", "   \n", "\t\n", " \t\n", "\n ", "\n  ", "\n\t", "\n \t ", " ", "  ", "\t",
+           "\u00a0", ",", ".", ":", "text", "Council", "é", "#", "-", "1."]
+_AFTER = ["", "\n\n[a]: /u", "\n\n[^1]: n", "\n\n[1]: /v"]
+
+
+def test_same_tokens_as_stock_on_random_paragraphs_of_lines() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=2500, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=24), st.integers(0, 2), st.sampled_from(_AFTER))
+    def check(pieces: list[str], lead: int, after: str) -> None:
+        text = ["", "*Recalling* ", "*61st meeting"][lead] + "".join(pieces) + after
+        assert _dump(_parser(), text) == _dump(_stock(), text)
+        _same_reading(text)
+
+    check()
