@@ -54,3 +54,51 @@ def test_same_tokens_as_stock_on_random_paragraphs_of_lines() -> None:
         _same_reading(text)
 
     check()
+
+
+# `_note_definitions` and `_furniture` look at a line's first character before their patterns: the same answers as
+# the patterns alone (the code before), on lines opened by digits of every kind, white space and near misses
+_OPENINGS = ["1", "12", "123", "\u0663", "\u00b2", "\u2460", "\uff11", " ", "\u00a0", "\u2003", "*", "**", "G", "GE.",
+             "_", "_____", "\ue000", "A/", "a", "é", ""]
+_RESTS = ["", " ", "  ", "\t", "2", "12", ".12-17781", "E.12-17781", "-12345", " 12345", "_____", " A/HRC/1/2", "x", "*"]
+
+
+def _old_furniture(text: str, after_formula: bool) -> str | None:
+    import convert.readers.markdown as md
+
+    if md._JOB_LINE.match(text):
+        return "job-number"
+    if md._RULE.fullmatch(text):
+        return "footnote-rule"
+    if text and ("\ue000" <= text[0] <= "\uf8ff" or text[0].isspace()) \
+            and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):
+        return "barcode"
+    if after_formula and text.lstrip().startswith("A/") and (m := md.patterns.masthead(text)) and m.kind == "symbol":
+        return "running-header"
+    return None
+
+
+def _old_opens_definitions(first: list) -> bool:
+    import convert.readers.markdown as md
+
+    return bool(first and (isinstance(first[0], md.Marker) or isinstance(first[0], md.Text)
+                           and md._STAR_NOTE.match(first[0].text)) or md._NOTE_LINE.match(md._plain(first)))
+
+
+def test_first_character_shortcuts() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from convert.readers.markdown import Italic, Marker, Text, _furniture, _opens_definitions
+
+    piece = st.tuples(st.sampled_from(_OPENINGS), st.sampled_from(_RESTS))
+
+    @hypothesis.settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(piece, max_size=3), st.lists(st.sampled_from([Text, Italic, Marker]), max_size=3),
+                      st.booleans())
+    def check(pieces: list[tuple[str, str]], kinds: list, after_formula: bool) -> None:
+        text = "".join(a + b for a, b in pieces)
+        assert _furniture(text, after_formula) == _old_furniture(text, after_formula)
+        items = [kind(a + b) for kind, (a, b) in zip(kinds, pieces)]
+        assert _opens_definitions(items) == _old_opens_definitions(items)
+
+    check()

@@ -668,14 +668,30 @@ _RULE = re.compile(r"_{5,}")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+def _opens_definitions(first: list) -> bool:
+    """Whether a paragraph's first line may open footnote definitions: a marker, a `*` note, or `_NOTE_LINE`'s.
+
+    `_NOTE_LINE` is not tried where the line opens with a Text or an Italic whose first character is neither white
+    space nor a digit (as most do: "*Recalling* …", "The Council"): that character opens `_plain` of the line, and
+    `\\d` wants a digit (a character `isdigit` does not take is none).
+    """
+    if not first:
+        return False
+    head = first[0]
+    if isinstance(head, Marker) or isinstance(head, Text) and _STAR_NOTE.match(head.text):
+        return True
+    if isinstance(head, (Text, Italic)) and (char := head.text[:1]) and not char.isspace() and not char.isdigit():
+        return False
+    return bool(_NOTE_LINE.match(_plain(first)))
+
+
 def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = frozenset()
                       ) -> list[tuple[str, str]] | None:
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     if not lines:
         return None
     first = lines[0]
-    if not (first and (isinstance(first[0], Marker) or isinstance(first[0], Text) and _STAR_NOTE.match(first[0].text))
-            or _NOTE_LINE.match(_plain(first))):
+    if not _opens_definitions(first):
         return None  # neither way below takes a first line that is no definition (the commonest paragraph)
     notes: list[tuple[str, str]] = []
     numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
@@ -704,11 +720,12 @@ _JOB_LINE = re.compile(r"^(?:GE\.\d{2}-\d{4,6}|\d{2}[- ]\d{5})\s*(?:\([A-Z]\))?(
 
 def _furniture(text: str, after_formula: bool) -> str | None:
     """Page furniture a converter left as a paragraph: "GE.12-17781 **37**", a running "**A/HRC/14/37**"."""
-    if _JOB_LINE.match(text):
+    first = text[:1]  # (each pattern wants its own first character: `_JOB_LINE` "G" or a digit, `_RULE` "_")
+    if (first == "G" or first.isdigit()) and _JOB_LINE.match(text):
         return "job-number"
-    if _RULE.fullmatch(text):
+    if first == "_" and _RULE.fullmatch(text):
         return "footnote-rule"
-    if text and ("\ue000" <= text[0] <= "\uf8ff" or text[0].isspace()) \
+    if first and ("\ue000" <= first <= "\uf8ff" or first.isspace()) \
             and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):  # (its first character first)
         return "barcode"  # a barcode font's private-use characters
     # a symbol line is `squash(text)` starting "A/": no other is, so masthead is asked only of those
