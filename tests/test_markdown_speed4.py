@@ -102,3 +102,38 @@ def test_first_character_shortcuts() -> None:
         assert _opens_definitions(items) == _old_opens_definitions(items)
 
     check()
+
+
+# headings and page rules made without their rules (`_heading`, `_page_rule`), and their near misses, in contexts
+_BLOCK_LINES = ["# a", "## Human Rights Council", "###### a", "####### a", "#\ta", "# a #", "# a#", "# a ", "# a\t", "#a",
+                "# ", "#", "#  a  b", "# *a* b", "# a\u00a0", "# \u00a0a", "# a [b]", "---", "--- ", "----", "-- -", "- --",
+                "***", "___", " ---", "   # a", "    # a", "    ---", "\t---", "> # a", "> ---", "- # a", "- ---", "1. # a",
+                "[^1]: # a", "a", "text *b*", "", "", "1. a", "<sup>1</sup> a", "===", "# a\r", "---\r"]
+
+
+@pytest.mark.parametrize("line", _BLOCK_LINES)
+def test_headings_and_rules_as_stock(line: str) -> None:
+    from test_markdown_speed import _same
+
+    for text in (line, "x\n\n" + line, "x\n" + line, line + "\nx", "- a\n\n  " + line, "> a\n" + line + "\n\nb"):
+        _same(text)
+
+
+def test_headings_and_rules_as_stock_on_random_documents() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from test_markdown_speed import _same
+
+    @hypothesis.settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(_BLOCK_LINES), max_size=10), st.booleans())
+    def check(lines: list[str], spaced: bool) -> None:
+        _same(("\n\n" if spaced else "\n").join(lines))
+
+    check()
+
+
+def test_headings_and_rules_are_taken() -> None:
+    from convert.readers.markdown import _parser
+
+    tokenize = _parser(reading=True).block.tokenize
+    assert {"_heading", "_page_rule"} <= set(tokenize.__code__.co_names)

@@ -271,6 +271,41 @@ def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> No
                          _token("paragraph_close", "p", -1, level)]
 
 
+#: an ATX heading's opening as `_heading` takes it: one to six `#` and a space or a tab
+_HEADING = re.compile(r"(#{1,6})[ \t]")
+
+
+def _heading(state: StateBlock, line: int, pos: int, end: int, lean: bool) -> bool:
+    """The heading rule's tokens for a line (at `pos`, not indented as code) of one to six `#`, a space or a tab, and
+    a title whose last character is neither `#` nor a space or a tab (so there is no closing sequence, nor white space,
+    for the rule to cut off), made without the rule; False, having done nothing, for any other line.
+    `lean`: the inline token only (`read` takes no heading_open or heading_close, `_READ_KINDS`)."""
+    src = state.src
+    if (m := _HEADING.match(src, pos, end)) is None or src[end - 1] in "# \t":
+        return False
+    state.line = line + 1
+    level = state.level
+    inline = _token("inline", "", 0, level + 1, [line, line + 1], mdTrim(src[m.end(1):end]), [])
+    if lean:
+        state.tokens.append(inline)
+    else:
+        tag, markup = "h" + str(len(m.group(1))), m.group(1)
+        state.tokens += [_token("heading_open", tag, 1, level, [line, line + 1], markup=markup), inline,
+                         _token("heading_close", tag, -1, level, markup=markup)]
+    return True
+
+
+def _page_rule(state: StateBlock, line: int, pos: int, end: int) -> bool:
+    """The hr rule's token for a line (at `pos`, not indented as code) of `---` alone, made without the rule (its
+    markup is the marker once more than the line has it: the rule's count starts at one, then counts the first
+    marker again); False, having done nothing, for any other line."""
+    if end - pos != 3 or not state.src.startswith("---", pos):
+        return False
+    state.line = line + 1
+    state.tokens.append(_token("hr", "hr", 0, state.level, [line, line + 1], markup="----"))
+    return True
+
+
 #: a run of ASCII digits that no list marker follows ("15 September", "2018", "1.5"): `skipOrderedListMarker` wants
 #: "." or ")" after the digits, then a space, a tab or the line's end (the lookahead's digit stops backtracking)
 _NO_MARKER = re.compile(r"[0-9]+(?![0-9]|[.)](?:[ \t]|$))")
@@ -437,6 +472,9 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
                     rules = ()
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
                     rules = ()
+                elif ch == "#" and rules[0] is rules_block.heading and _heading(state, line, pos, state.eMarks[line], lean) \
+                        or ch == "-" and rules[0] is rules_block.hr and _page_rule(state, line, pos, state.eMarks[line]):
+                    rules = ()  # the first rule tried there would have made these tokens
             ok = not rules
             for rule in rules:
                 ok = rule(state, line, endLine, False)
