@@ -137,3 +137,18 @@ def test_headings_and_rules_are_taken() -> None:
 
     tokenize = _parser(reading=True).block.tokenize
     assert {"_heading", "_page_rule"} <= set(tokenize.__code__.co_names)
+
+
+def test_citations_as_findall() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from convert.readers.markdown import _CITATION, _cited
+
+    @hypothesis.settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(["[", "]", "1", "12", "1234", "[1]", "[[2]]", "\n", "\r", " ", "a", "é",
+                                                "---", "\u00b2", "\u0663"]), max_size=25))
+    def check(pieces: list[str]) -> None:
+        text = "".join(pieces)
+        assert _cited(text) == frozenset(_CITATION.findall(text))
+
+    check()

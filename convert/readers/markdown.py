@@ -772,6 +772,18 @@ def _furniture(text: str, after_formula: bool) -> str | None:
     return None
 
 
+def _cited(text: str) -> frozenset[str]:
+    """`_CITATION.findall(text)` as a set, each match tried where `find` (a C scan) finds a `[` (the pattern's search
+    tries each character in turn): matches hold no `[`, so none overlaps another, as findall's do not."""
+    found = []
+    at = text.find("[")
+    while at >= 0:
+        if m := _CITATION.match(text, at):
+            found.append(m.group(1))
+        at = text.find("[", at + 1)
+    return frozenset(found)
+
+
 #: the token types `read` looks at (`_parser(reading=True)` may leave out tokens of other kinds)
 _READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_open", "inline"})
 
@@ -790,7 +802,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     number: str | None = None
     in_note: str | None = None
     seen_formula = False
-    cited = frozenset(_CITATION.findall(src.text))  # "[1]" left in the text by converters
+    cited = _cited(src.text)  # "[1]" left in the text by converters
     lexicon_formula = lexicon(language).formula
     for tok in tokens:
         kind = tok.type
