@@ -320,7 +320,8 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
-    An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    An indented code line, and a first line opened by `-` (the front matter rule returns False on any other), try
+    every rule as before.
     The commonest blocks of converter Markdown, a plain paragraph and a list of one-line numbered paragraphs, are
     made without trying the rules (`_plain_paragraph`, `simple_list`), where these rules are the stock ones.
     `lean` (for `read`): these two make only the tokens of the kinds `read` takes (`_READ_KINDS`), as the rules do.
@@ -461,7 +462,7 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
                 state.line = endLine
                 break
             pos = state.bMarks[line] + state.tShift[line]
-            if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
+            if line == 0 and state.src[0] == "-" or pos >= state.eMarks[line] or state.is_code_block(line):
                 rules = every
             else:
                 ch = state.src[pos]
