@@ -260,7 +260,10 @@ def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> No
     `lean`: the inline token only (`read` takes no paragraph_open or paragraph_close, `_READ_KINDS`).
     """
     state.parentType = "paragraph"
-    content = mdTrim(state.getLines(line, after, state.blkIndent, False))
+    indent = state.blkIndent
+    # `getLines` of one line with no indent to take off is the line as marked (its loop takes nothing off, adds no "\n")
+    content = mdTrim(state.src[state.bMarks[line]:state.eMarks[line]] if after == line + 1 and indent <= 0
+                     else state.getLines(line, after, indent, False))
     state.line = after
     level = state.level
     inline = _token("inline", "", 0, level + 1, [line, after], content, [])
