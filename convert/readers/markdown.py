@@ -56,18 +56,22 @@ _POINT = re.compile(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,5})\))\s+")  # "(a)", and "a)"
 _INLINE_STARTS = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
-def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
+def _simple_pieces(content: str, brackets: bool = False) -> list[tuple[str, str]] | None:
     """The commonest paragraph shapes, as ("em" | "text" | "html_inline", text) pieces, or None for any other.
 
     The shapes: text with no character an inline rule starts at, save `<sup>` and `</sup>` (html_inline
-    tokens), optionally opened by an emphasis ("*Recalling further* its …": em_open, text, em_close). The
-    emphasis is taken only where CommonMark's flanking rules plainly make it one: a letter or digit after the
-    opening `*`, and before the closing one a letter or digit, or `,.;:` with a space or the end after it.
+    tokens), line breaks (`_text_tokens`), and where `brackets` (the document defines no link reference) `[` and
+    `]` with no `](` nor `[^` (the link rule, wanting a reference or a `(` after the label, and the footnote_ref
+    rule, wanting `[^`, fail there: each bracket stays text, as if no rule started at it); optionally opened by an
+    emphasis ("*Recalling further* its …": em_open, text, em_close). The emphasis is taken only where
+    CommonMark's flanking rules plainly make it one: a letter or digit after the opening `*`, and before the
+    closing one a letter or digit, or `,.;:` with a space or the end after it.
     """
     # Found with `in` and `find` (C scans of the text; a regex search tests each character in turn): any character
-    # of `_INLINE_STARTS` but `*` and `<` makes another shape; then `*` and `<` are looked for in order.
-    if "\n" in content or "\\" in content or "`" in content or "_" in content or "[" in content or "]" in content \
-            or "!" in content or "&" in content:
+    # of `_INLINE_STARTS` but `*`, `<` and "\n" makes another shape; then `*` and `<` are looked for in order.
+    if "\\" in content or "`" in content or "_" in content or "!" in content or "&" in content:
+        return None
+    if ("[" in content or "]" in content) and (not brackets or "](" in content or "[^" in content):
         return None
     pieces: list[tuple[str, str]] = []
     pos = 0
@@ -96,13 +100,40 @@ def _simple_pieces(content: str) -> list[tuple[str, str]] | None:
     return pieces
 
 
+def _text_tokens(tokens: list[Token], text: str, level: int) -> None:
+    """The tokens markdown-it makes of `text` (a piece of `_simple_pieces`), appended to `tokens`.
+
+    At each "\n" the newline rule ends the text before it: two spaces or more there make a hardbreak and are
+    dropped, one space a softbreak and is dropped, none a softbreak; it skips the spaces and tabs that open the next
+    line. An empty text makes no token (the text rule's pending text is pushed only when there is some).
+    """
+    if "\n" not in text:
+        tokens.append(Token("text", "", 0, level=level, content=text))
+        return
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        if k:
+            line = line.lstrip(" \t")
+        if k < last:
+            kept = line.rstrip(" ")  # (one space or more: `rstrip` drops the one space too)
+            if kept:
+                tokens.append(Token("text", "", 0, level=level, content=kept))
+            tokens.append(Token("hardbreak" if len(line) - len(kept) >= 2 else "softbreak", "br", 0, level=level))
+        elif line:
+            tokens.append(Token("text", "", 0, level=level, content=line))
+
+
 def _simple_tokens(pieces: list[tuple[str, str]]) -> list[Token]:
     """The inline tokens markdown-it makes of `_simple_pieces`'s shapes."""
     tokens: list[Token] = []
     for kind, text in pieces:
         if kind == "em":
-            tokens += [Token("em_open", "em", 1, markup="*"), Token("text", "", 0, level=1, content=text),
-                       Token("em_close", "em", -1, markup="*")]
+            tokens.append(Token("em_open", "em", 1, markup="*"))
+            _text_tokens(tokens, text, 1)
+            tokens.append(Token("em_close", "em", -1, markup="*"))
+        elif kind == "text":
+            _text_tokens(tokens, text, 0)
         else:
             tokens.append(Token(kind, "", 0, content=text))
     return tokens
@@ -138,11 +169,12 @@ def _inline_rule_making(simple):
     """
     def inline_rule(state: StateCore) -> None:
         md, env = state.md, state.env
+        brackets = "references" not in env  # (made by the block rule `reference`: no inline rule adds one)
         for token in state.tokens:
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
-                pieces = _simple_pieces(token.content)
+                pieces = _simple_pieces(token.content, brackets)
                 if pieces is None:
                     md.inline.parse(token.content, md, env, token.children)
                 else:
@@ -155,7 +187,10 @@ def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
 
 
 def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
-    token.meta[_LINE] = _simple_line(pieces)
+    if "\n" in token.content or "[" in token.content:
+        token.children += _simple_tokens(pieces)  # (few) `_token_items` walks them: soft breaks, citations
+    else:
+        token.meta[_LINE] = _simple_line(pieces)
 
 
 #: the stock rule's tokens; and for `read`, a simple shape's line of items in the token's meta (no children tokens)
@@ -225,7 +260,10 @@ def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> No
     `lean`: the inline token only (`read` takes no paragraph_open or paragraph_close, `_READ_KINDS`).
     """
     state.parentType = "paragraph"
-    content = mdTrim(state.getLines(line, after, state.blkIndent, False))
+    indent = state.blkIndent
+    # `getLines` of one line with no indent to take off is the line as marked (its loop takes nothing off, adds no "\n")
+    content = mdTrim(state.src[state.bMarks[line]:state.eMarks[line]] if after == line + 1 and indent <= 0
+                     else state.getLines(line, after, indent, False))
     state.line = after
     level = state.level
     inline = _token("inline", "", 0, level + 1, [line, after], content, [])
@@ -234,6 +272,41 @@ def _plain_paragraph(state: StateBlock, line: int, after: int, lean: bool) -> No
     else:
         state.tokens += [_token("paragraph_open", "p", 1, level, [line, after]), inline,
                          _token("paragraph_close", "p", -1, level)]
+
+
+#: an ATX heading's opening as `_heading` takes it: one to six `#` and a space or a tab
+_HEADING = re.compile(r"(#{1,6})[ \t]")
+
+
+def _heading(state: StateBlock, line: int, pos: int, end: int, lean: bool) -> bool:
+    """The heading rule's tokens for a line (at `pos`, not indented as code) of one to six `#`, a space or a tab, and
+    a title whose last character is neither `#` nor a space or a tab (so there is no closing sequence, nor white space,
+    for the rule to cut off), made without the rule; False, having done nothing, for any other line.
+    `lean`: the inline token only (`read` takes no heading_open or heading_close, `_READ_KINDS`)."""
+    src = state.src
+    if (m := _HEADING.match(src, pos, end)) is None or src[end - 1] in "# \t":
+        return False
+    state.line = line + 1
+    level = state.level
+    inline = _token("inline", "", 0, level + 1, [line, line + 1], mdTrim(src[m.end(1):end]), [])
+    if lean:
+        state.tokens.append(inline)
+    else:
+        tag, markup = "h" + str(len(m.group(1))), m.group(1)
+        state.tokens += [_token("heading_open", tag, 1, level, [line, line + 1], markup=markup), inline,
+                         _token("heading_close", tag, -1, level, markup=markup)]
+    return True
+
+
+def _page_rule(state: StateBlock, line: int, pos: int, end: int) -> bool:
+    """The hr rule's token for a line (at `pos`, not indented as code) of `---` alone, made without the rule (its
+    markup is the marker once more than the line has it: the rule's count starts at one, then counts the first
+    marker again); False, having done nothing, for any other line."""
+    if end - pos != 3 or not state.src.startswith("---", pos):
+        return False
+    state.line = line + 1
+    state.tokens.append(_token("hr", "hr", 0, state.level, [line, line + 1], markup="----"))
+    return True
 
 
 #: a run of ASCII digits that no list marker follows ("15 September", "2018", "1.5"): `skipOrderedListMarker` wants
@@ -250,7 +323,8 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
     """markdown-it's `ParserBlock.tokenize`, trying at each line only the rules that can start with its first
     character (`_RULE_STARTS`): the others would return False having changed nothing, so the tokens are the same.
 
-    An indented code line, and the first line (where front matter is looked for), try every rule as before.
+    An indented code line, and a first line opened by `-` (the front matter rule returns False on any other), try
+    every rule as before.
     The commonest blocks of converter Markdown, a plain paragraph and a list of one-line numbered paragraphs, are
     made without trying the rules (`_plain_paragraph`, `simple_list`), where these rules are the stock ones.
     `lean` (for `read`): these two make only the tokens of the kinds `read` takes (`_READ_KINDS`), as the rules do.
@@ -391,7 +465,7 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
                 state.line = endLine
                 break
             pos = state.bMarks[line] + state.tShift[line]
-            if line == 0 or pos >= state.eMarks[line] or state.is_code_block(line):
+            if line == 0 and state.src[0] == "-" or pos >= state.eMarks[line] or state.is_code_block(line):
                 rules = every
             else:
                 ch = state.src[pos]
@@ -402,6 +476,9 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
                     rules = ()
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
                     rules = ()
+                elif ch == "#" and rules[0] is rules_block.heading and _heading(state, line, pos, state.eMarks[line], lean) \
+                        or ch == "-" and rules[0] is rules_block.hr and _page_rule(state, line, pos, state.eMarks[line]):
+                    rules = ()  # the first rule tried there would have made these tokens
             ok = not rules
             for rule in rules:
                 ok = rule(state, line, endLine, False)
@@ -633,14 +710,30 @@ _RULE = re.compile(r"_{5,}")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+def _opens_definitions(first: list) -> bool:
+    """Whether a paragraph's first line may open footnote definitions: a marker, a `*` note, or `_NOTE_LINE`'s.
+
+    `_NOTE_LINE` is not tried where the line opens with a Text or an Italic whose first character is neither white
+    space nor a digit (as most do: "*Recalling* …", "The Council"): that character opens `_plain` of the line, and
+    `\\d` wants a digit (a character `isdigit` does not take is none).
+    """
+    if not first:
+        return False
+    head = first[0]
+    if isinstance(head, Marker) or isinstance(head, Text) and _STAR_NOTE.match(head.text):
+        return True
+    if isinstance(head, (Text, Italic)) and (char := head.text[:1]) and not char.isspace() and not char.isdigit():
+        return False
+    return bool(_NOTE_LINE.match(_plain(first)))
+
+
 def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = frozenset()
                       ) -> list[tuple[str, str]] | None:
     """[(marker, text)] when a paragraph is made of footnote definitions, else None."""
     if not lines:
         return None
     first = lines[0]
-    if not (first and (isinstance(first[0], Marker) or isinstance(first[0], Text) and _STAR_NOTE.match(first[0].text))
-            or _NOTE_LINE.match(_plain(first))):
+    if not _opens_definitions(first):
         return None  # neither way below takes a first line that is no definition (the commonest paragraph)
     notes: list[tuple[str, str]] = []
     numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
@@ -669,17 +762,30 @@ _JOB_LINE = re.compile(r"^(?:GE\.\d{2}-\d{4,6}|\d{2}[- ]\d{5})\s*(?:\([A-Z]\))?(
 
 def _furniture(text: str, after_formula: bool) -> str | None:
     """Page furniture a converter left as a paragraph: "GE.12-17781 **37**", a running "**A/HRC/14/37**"."""
-    if _JOB_LINE.match(text):
+    first = text[:1]  # (each pattern wants its own first character: `_JOB_LINE` "G" or a digit, `_RULE` "_")
+    if (first == "G" or first.isdigit()) and _JOB_LINE.match(text):
         return "job-number"
-    if _RULE.fullmatch(text):
+    if first == "_" and _RULE.fullmatch(text):
         return "footnote-rule"
-    if text and ("\ue000" <= text[0] <= "\uf8ff" or text[0].isspace()) \
+    if first and ("\ue000" <= first <= "\uf8ff" or first.isspace()) \
             and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in text):  # (its first character first)
         return "barcode"  # a barcode font's private-use characters
     # a symbol line is `squash(text)` starting "A/": no other is, so masthead is asked only of those
     if after_formula and text.lstrip().startswith("A/") and (m := patterns.masthead(text)) and m.kind == "symbol":
         return "running-header"
     return None
+
+
+def _cited(text: str) -> frozenset[str]:
+    """`_CITATION.findall(text)` as a set, each match tried where `find` (a C scan) finds a `[` (the pattern's search
+    tries each character in turn): matches hold no `[`, so none overlaps another, as findall's do not."""
+    found = []
+    at = text.find("[")
+    while at >= 0:
+        if m := _CITATION.match(text, at):
+            found.append(m.group(1))
+        at = text.find("[", at + 1)
+    return frozenset(found)
 
 
 #: the token types `read` looks at (`_parser(reading=True)` may leave out tokens of other kinds)
@@ -700,7 +806,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
     number: str | None = None
     in_note: str | None = None
     seen_formula = False
-    cited = frozenset(_CITATION.findall(src.text))  # "[1]" left in the text by converters
+    cited = _cited(src.text)  # "[1]" left in the text by converters
     lexicon_formula = lexicon(language).formula
     for tok in tokens:
         kind = tok.type
