@@ -267,6 +267,11 @@ def _stands_alone(current: str) -> bool:
         # (its words fit in the bound, see patterns) and number_title (10 characters at most) are out, and
         # masthead asks only when its test of a long paragraph's ends leaves it open (same answers)
         return not patterns._long_ruled_out(current.strip()) and patterns.masthead(current) is not None
+    return _short_alone(current)
+
+
+def _short_alone(current: str) -> bool:
+    """`_stands_alone` of a text that is not `_long_ascii`."""
     return bool(_digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
                                                    or patterns.number_title(current)) or patterns.masthead(current))
 
@@ -286,7 +291,7 @@ def _alone_and_told(current: str) -> tuple[bool, bool | None]:
         s = current.strip()
         alone = not patterns._long_ruled_out(s) and patterns.masthead(current) is not None
         return alone, (s[:1] in patterns._DIGITS if patterns._long_start_closed(s) else None)
-    return _stands_alone(current), None
+    return _short_alone(current), None
 
 
 def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
