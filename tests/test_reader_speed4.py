@@ -45,3 +45,12 @@ def test_masthead_of_each_ascii_line():
         for case in (str, str.lower, str.upper):
             for text in (case(line), "\t" + case(line).replace(" ", "\t") + " "):
                 assert patterns.masthead(text) == _masthead_rules(text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab_[/.\f \u00ad“", max_size=12), min_size=1, max_size=12),
+       st.sampled_from(["\f", "/...", "_____", "[", "a", "b_", "“"]))
+def test_lines_holding_is_each_line_tested(lines, needle):
+    from convert.readers.text import _Lines
+    assert _Lines(lines).holding(needle) == [i for i, ln in enumerate(lines) if needle in ln]
+    assert _Lines(lines, "\n".join(lines)).holding(needle) == [i for i, ln in enumerate(lines) if needle in ln]
