@@ -54,3 +54,16 @@ def test_lines_holding_is_each_line_tested(lines, needle):
     from convert.readers.text import _Lines
     assert _Lines(lines).holding(needle) == [i for i, ln in enumerate(lines) if needle in ln]
     assert _Lines(lines, "\n".join(lines)).holding(needle) == [i for i, ln in enumerate(lines) if needle in ln]
+
+
+_ITEMS = st.sampled_from(["", " ", "Mali,", "Mali", "the Court", "1", " 1", "”", ".”", "2/", "\t", "; ", "é", "]"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["text", "italic", "marker", "note"]), _ITEMS), max_size=6))
+def test_ends_sentence_of_inlines_is_of_the_joined_text(items):
+    from convert.akn.build import Italic, Note, Text
+    from convert.readers.assemble import Marker, _ends_sentence, _plain
+    kinds = {"text": Text, "italic": Italic, "marker": Marker, "note": lambda t: Note("1", t)}
+    inlines = [kinds[kind](t) for kind, t in items]
+    assert _ends_sentence(inlines) == patterns.ends_sentence(_plain(inlines))
