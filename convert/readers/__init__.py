@@ -59,7 +59,7 @@ def read_source(src: SourceText, fmt: str, meta: dict[str, str] | None = None) -
 
 def read_path(path: str | Path, fmt: str | None = None) -> Result:
     """Read a source file (and `NAME.meta.yaml` beside it, if any)."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)  # (a Path made again of a Path is the same path)
     fmt = fmt or format_for(p)
     src = load(p)
     return read_source(src, fmt, metadata.load(metadata.path_for(p)))

@@ -71,6 +71,18 @@ def _plain(inlines: list) -> str:
     return "".join([getattr(i, "text", "") or "" for i in inlines if isinstance(i, (Text, Italic))]).strip()
 
 
+def _ends_sentence(inlines: list) -> bool:
+    """`patterns.ends_sentence(_plain(inlines))` without joining the paragraph when its last character tells:
+    the last character (not white space) of the last text item that has one is the joined text's, and when it
+    is punctuation that ends or a letter, `ends_sentence` answers from it alone."""
+    for item in reversed(inlines):
+        if isinstance(item, (Text, Italic)) and (t := (item.text or "").rstrip()):
+            if t[-1] in patterns._ENDS or t[-1].isalpha():
+                return patterns.ends_sentence(t[-1])
+            break
+    return patterns.ends_sentence(_plain(inlines))
+
+
 def _with_phrase(inlines: list, phrase_of) -> tuple[list, bool]:
     """Make the opening phrase (and only it) italic, using the lexicon to find where it ends.
 
@@ -260,7 +272,7 @@ class Assembler:
         if not self.paras or blk.num:
             return False
         prev = self.paras[-1].points[-1] if self.paras[-1].points else self.paras[-1].block
-        if patterns.ends_sentence(_plain(prev.inlines)):
+        if _ends_sentence(prev.inlines):
             return False
         if blk.inlines and isinstance(blk.inlines[0], Italic):
             return False

@@ -119,6 +119,20 @@ def _long_ascii(text: str) -> bool:
         and len(text.encode().translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT
 
 
+def _long_other(text: str) -> bool:
+    """Not ASCII, with more than _MASTHEAD_SHORT ASCII characters that are not white space (a paragraph so far
+    with a typographic quote or dash): `masthead` need not squash and fold it when its first character (not
+    white space) is ASCII and none of _LONG_LEADS, unless it ends with "session".
+
+    Exact: folding keeps every ASCII character (NFKD leaves them be), so the squashed and the folded text are
+    longer than the rules that fit a short line take (body, language, Distr., a date, `_SESSION_ES`); the
+    first character, ASCII, is the first of the squashed text and, lower-cased, of the folded one: no "[",
+    digit, "Original", "A/" nor agenda, point, tema; what is left is a session, which ends with "session"
+    (squash changes only white space)."""
+    return len(text) > _MASTHEAD_SHORT and not text.isascii() \
+        and len(text.encode("ascii", "ignore").translate(None, _ASCII_SPACE)) > _MASTHEAD_SHORT
+
+
 def _long_ruled_out(s: str) -> bool:
     """Can no masthead rule take `s`, a `_long_ascii` text stripped (a paragraph so far)?
 
@@ -145,6 +159,16 @@ _LONG_LEADS = _DIGITS | frozenset("[OAaPpTt")
 _ASCII_FOLDED_STARTS = ("distr", "original", "agenda item", "point", "tema", "a/")  # see `masthead`  # "[", a digit, "Original", "A/", agenda, point, tema
 
 
+#: how an ASCII line that a masthead rule can take starts (white space aside), but for a session ("… session"):
+#: a digit or "[", a folded start (`_ASCII_FOLDED_STARTS`), the first word of a body's name or a language (a
+#: prefix of what `_ascii_refused` lets through: ASCII folds to itself in lower case, "'" aside, which none
+#: of these holds; squash changes only white space)
+_ASCII_OPEN = re.compile(r"\s*(?:[0-9\[]|" + "|".join(sorted(
+    {re.escape(s.split(" ")[0]) for s in (*_ASCII_FOLDED_STARTS, *_BODY_NAMES)}
+    | {re.escape(name) for name in LANGUAGE_NAMES if name.isascii()})) + ")", re.IGNORECASE)
+assert not any("'" in s or "’" in s for s in (*_ASCII_FOLDED_STARTS, *(n.split(" ")[0] for n in _BODY_NAMES)))
+
+
 def _lead(text: str) -> str | None:
     """The first character that is not white space ("" for none), or None when it is not ASCII.
 
@@ -163,6 +187,8 @@ def masthead(text: str) -> Line | None:
     c = _lead(text)
     if c is not None and c not in _MASTHEAD_LEADS and c.lower() not in _MASTHEAD_FOLDED_LEADS:
         return None  # ("'" folds to "’", which no folded rule starts with either)
+    if text.isascii() and not _ASCII_OPEN.match(text) and not text.rstrip().endswith("session"):
+        return None  # (see `_ASCII_OPEN`)
     if _long_ascii(text):
         if _long_ruled_out(s := text.strip()):
             return None
@@ -170,6 +196,8 @@ def masthead(text: str) -> Line | None:
             # of the rules below, those a long ASCII line can meet start with "[", a capital, a letter of
             # agenda/point/tema or "A/", or hold "º": only session dates start (and end) with a digit
             return Line("sessionDates") if _SESSION_DATES.match(squash(text)) else None
+    elif c is not None and c not in _LONG_LEADS and _long_other(text) and not text.rstrip().endswith("session"):
+        return None  # (see `_long_other`)
     t = squash(text)
     f = fold(t)
     if f in _BODY_NAMES:

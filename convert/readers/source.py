@@ -71,7 +71,7 @@ def decode(data: bytes, name: str) -> SourceText:
 
 
 def load(path: str | Path) -> SourceText:
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)  # (a Path made again of a Path is the same path)
     # one open file for the size and the bytes (unbuffered: read whole at once), not a stat by name and
     # Path.read_bytes' buffered reader; the file system's errors are the same (they name str(p))
     with open(p, "rb", buffering=0) as f:

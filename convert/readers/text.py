@@ -19,7 +19,9 @@ Clean-up rules, in order (each a small function below):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from ..akn.build import Builder, Text
 from . import patterns
@@ -84,14 +86,42 @@ def _zone_line(t: str) -> str | None:
     return furniture(t)
 
 
+class _Lines:
+    """The lines of a text, for finding those that hold a string: the text is searched (a C scan, a look-up
+    for each line found) rather than each line tested in turn (a step of Python for each)."""
+
+    def __init__(self, lines: list[str], text: str | None = None):
+        self.lines = lines
+        self.text = "\n".join(lines) if text is None else text  # (`text`, when given, is that join)
+        # where each line starts in the text: each line's length and its "\n" summed (C iterators, no loop)
+        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+
+    def holding(self, needle: str) -> list[int]:
+        """`[i for i, ln in enumerate(lines) if needle in ln]`, for a needle without "\n" (so found inside one
+        line): after a find, the search goes on from the next line."""
+        found: list[int] = []
+        text, starts = self.text, self.starts
+        pos = text.find(needle)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            found.append(i)
+            pos = text.find(needle, starts[i + 1])  # (starts has one more entry than there are lines)
+        return found
+
+
 _FURNITURE_LEADS = frozenset("G*P0123456789 \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
 assert _FURNITURE_LEADS == {chr(n) for n in range(128) if chr(n) in "G*P" or chr(n).isdigit() or chr(n).isspace()}
 
 
-def page_furniture(lines: list[str]) -> dict[int, str]:
-    """Index -> rule for the furniture lines around page breaks and at the end of the file."""
+def page_furniture(lines: list[str], by_text: _Lines | None = None) -> dict[int, str]:
+    """Index -> rule for the furniture lines around page breaks and at the end of the file.
+    (`by_text`: `_Lines(lines)`, when the caller has it.)"""
     found: dict[int, str] = {}
-    anchors = [i for i, ln in enumerate(lines) if "\f" in ln or "/..." in ln and ln.strip() == "/..."] + [len(lines)]
+    by_text = by_text or _Lines(lines)
+    # the lines holding "\f", or "/..." alone: `[i for i, ln in enumerate(lines) if "\f" in ln or "/..." in ln
+    # and ln.strip() == "/..."]`, in order
+    anchors = sorted({*by_text.holding("\f"), *(i for i in by_text.holding("/...") if lines[i].strip() == "/...")})
+    anchors.append(len(lines))
     for a in anchors:
         if a < len(lines):
             after_ff = lines[a].split("\f")[-1].strip()
@@ -126,17 +156,18 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def note_areas(lines: list[str], furniture_at: dict[int, str]) -> tuple[set[int], list[tuple[int, str, str]]]:
+def note_areas(lines: list[str], furniture_at: dict[int, str],
+               by_text: _Lines | None = None) -> tuple[set[int], list[tuple[int, str, str]]]:
     """Lines that hold footnote texts, and the notes found there as (line, marker, text).
 
     An area runs from a rule of underscores to the next furniture after a page break (or the end).
-    Markers and texts that pdftotext put apart are paired in order.
+    Markers and texts that pdftotext put apart are paired in order. (`by_text`: `_Lines(lines)`.)
     """
     area_lines: set[int] = set()
     notes: list[tuple[int, str, str]] = []
     j = 0  # where the last area ended
     # the lines that hold a rule's five underscores, in order: a walk over every line would skip the others
-    for i in [i for i, ln in enumerate(lines) if "_____" in ln]:
+    for i in (by_text or _Lines(lines)).holding("_____"):
         if i < j or not _NOTE_RULE.match(lines[i].strip()):
             continue
         area_lines.add(i)
@@ -178,12 +209,13 @@ _BRACKET_NOTE = re.compile(r"^\[(?P<m>\d{1,3}|\*+)\]\s+(?P<text>\S.*)$")
 _BRACKET_CITE = re.compile(r"\[(\d{1,3}|\*+)\]")
 
 
-def bracket_notes(lines: list[str]) -> tuple[set[int], list[tuple[int, str, str]]]:
-    """Notes written as "[1] A/HRC/46/68." (plain-text renderings), with the lines they run on over."""
+def bracket_notes(lines: list[str], by_text: _Lines | None = None) -> tuple[set[int], list[tuple[int, str, str]]]:
+    """Notes written as "[1] A/HRC/46/68." (plain-text renderings), with the lines they run on over.
+    (`by_text`: `_Lines(lines)`.)"""
     taken: set[int] = set()
     notes: list[tuple[int, str, str]] = []
     j = 0  # where the last note ended
-    for i in [i for i, ln in enumerate(lines) if "[" in ln]:  # (a note starts with "["; the others are skipped)
+    for i in (by_text or _Lines(lines)).holding("["):  # (a note starts with "["; the others are skipped)
         m = i >= j and _BRACKET_NOTE.match(lines[i].strip())
         if not m:
             continue
@@ -267,6 +299,11 @@ def _stands_alone(current: str) -> bool:
         # (its words fit in the bound, see patterns) and number_title (10 characters at most) are out, and
         # masthead asks only when its test of a long paragraph's ends leaves it open (same answers)
         return not patterns._long_ruled_out(current.strip()) and patterns.masthead(current) is not None
+    return _short_alone(current)
+
+
+def _short_alone(current: str) -> bool:
+    """`_stands_alone` of a text that is not `_long_ascii`."""
     return bool(_digit_or_other(current[:1]) and (patterns.meeting(current) or patterns.date_line(current)
                                                    or patterns.number_title(current)) or patterns.masthead(current))
 
@@ -286,7 +323,7 @@ def _alone_and_told(current: str) -> tuple[bool, bool | None]:
         s = current.strip()
         alone = not patterns._long_ruled_out(s) and patterns.masthead(current) is not None
         return alone, (s[:1] in patterns._DIGITS if patterns._long_start_closed(s) else None)
-    return _stands_alone(current), None
+    return _short_alone(current), None
 
 
 def _starts_block(t: str, current: str, lex: Lexicon, masthead: bool) -> bool:
@@ -397,11 +434,13 @@ class _Words:
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Plain-text source -> filled Builder."""
     lex = lexicon(language)
-    lines = _break_before_form_feeds(src.text).split("\n")  # a page break inside a line starts one
+    broken = _break_before_form_feeds(src.text)
+    lines = broken.split("\n")  # a page break inside a line starts one
+    by_text = _Lines(lines, broken)
     words = _Words(src.text)
-    furniture_at = page_furniture(lines)
-    note_lines, notes = note_areas(lines, furniture_at)
-    bracketed_lines, bracketed = bracket_notes(lines)
+    furniture_at = page_furniture(lines, by_text)
+    note_lines, notes = note_areas(lines, furniture_at, by_text)
+    bracketed_lines, bracketed = bracket_notes(lines, by_text)
     note_lines |= bracketed_lines
     bracket_markers = {marker for _, marker, _ in bracketed}
     pool = FootnotePool()
