@@ -140,7 +140,6 @@ _Finding = tuple[etree._Element, str, str]  # element, rule, message (made a Pro
 #: add None to the notes, which no noteRef's href ("#…"[1:], a string) can name, so it is left out.
 _SCANNED = etree.XPath("descendant-or-self::*[@*] | descendant-or-self::a:noteRef | descendant-or-self::a:list",
                        namespaces={"a": AKN_NS})
-_WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")  # = _SCANNED where every noteRef and list has some
 
 
 def _checked(comp: etree._Element) -> set[etree._Element]:
@@ -151,11 +150,6 @@ def _checked(comp: etree._Element) -> set[etree._Element]:
 def _bare(checked: set[etree._Element]) -> bool:
     """Whether some of them has no attributes."""
     return not all(el.keys() for el in checked)
-
-
-def _scanned(comp: etree._Element) -> list[etree._Element]:
-    """_SCANNED(comp), by the cheaper query (no union to sort) when no noteRef or list lacks attributes."""
-    return _SCANNED(comp) if _bare(_checked(comp)) else _WITH_ATTRIBUTES(comp)
 
 
 _NESTED = object()  # the context of what a nested component holds
