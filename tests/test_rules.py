@@ -100,6 +100,18 @@ def test_hard_breaks_split_lines():
     assert lines == [[Text("Distr.: General")], [Text("26 March 2021")]]
 
 
+def test_soft_breaks_split_where_a_plain_line_stands_alone():
+    # a line that stands alone (meeting, date, masthead) is a line of its own after a soft break too, plain
+    # as well as in italics (a plain text after the break was merged into the break's space before)
+    assert _inline("44th meeting\n6 October 2022") == [[Text("44th meeting")], [Text("6 October 2022")]]
+    assert _inline("*44th meeting*\n*6 October 2022*") == [[Italic("44th meeting")], [Italic("6 October 2022")]]
+    assert _inline("Agenda item 6\n**Universal periodic review**") == [
+        [Text("Agenda item 6")], [Text("Universal periodic review")]]
+    # a wrapped paragraph stays one line
+    assert _inline("*Recalling* its resolutions\nand decisions,") == [
+        [Italic("Recalling"), Text(" its resolutions and decisions,")]]
+
+
 @pytest.mark.parametrize("md,expected", [
     ("<sup>1</sup> A/HRC/46/68.", [("1", "A/HRC/46/68.")]),
     ("\\* On behalf of the Group of African States.", [("*", "On behalf of the Group of African States.")]),

@@ -598,7 +598,7 @@ def _inline_items(children: list[Token]) -> list[list]:
                     lines[-1].append(Italic(content))
             else:
                 prev = lines[-1][-1] if lines[-1] else None
-                if isinstance(prev, Text):
+                if isinstance(prev, Text) and prev is not _SOFT:  # (a soft break stays one: `_split_soft`)
                     lines[-1][-1] = Text(prev.text + content)
                 else:
                     lines[-1].append(Text(content))
