@@ -41,5 +41,5 @@ def test_scan_without_nested_components_is_the_scan_with() -> None:
     for root in (etree.parse(str(VALID)).getroot(), tricky):
         comp = root[0]
         assert len(list(root.iter(*V._DOC_TAGS))) == 1
-        nums = {num.getparent(): num for num in root.iter(V._NUM)}
+        nums = V._num_texts(root)
         assert V._scan(comp, {"r1"}, {}, nums, False) == V._scan(comp, {"r1"}, {}, nums, True)

@@ -116,9 +116,21 @@ def _text(el: etree._Element) -> str:
     return (el.text or "") if not len(el) else "".join(el.itertext())
 
 
-def _token(num: etree._Element | None) -> str:
-    """The eId token of a <num>: "1." -> "1", "(a)" -> "a", "II." -> "II"."""
-    return num_token(_text(num)) if num is not None else ""
+def _num_text(el: etree._Element) -> str | None:
+    """The text of el's first <num> child, or None without one."""
+    num = el.find(_NUM)
+    return _text(num) if num is not None else None
+
+
+def _num_texts(root: etree._Element) -> dict[etree._Element, str]:
+    """element -> the text of its first <num> child (= _num_text), for every element of root that has one:
+    the eId, numbering and points checks each read it, and a text costs more to read than to look up."""
+    texts: dict[etree._Element, str] = {}
+    for num in root.iter(_NUM):
+        parent = num.getparent()
+        if parent not in texts:  # (the first in document order, as find gives)
+            texts[parent] = _text(num)
+    return texts
 
 
 @dataclass
@@ -176,7 +188,7 @@ def _enter(el: etree._Element, below: dict) -> object:
 
 
 def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
-          nums: dict[etree._Element, etree._Element], nested: bool = True) -> tuple[list[_Finding], list[_Finding], list]:
+          nums: dict[etree._Element, str], nested: bool = True) -> tuple[list[_Finding], list[_Finding], list]:
     """One pass over comp and its descendants in document order, not entering nested components
     (nested=False: comp holds none).
 
@@ -315,7 +327,7 @@ def _ref_value(el: etree._Element, attr: str, value: str, ids: set[str], out: li
 
 
 def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
-                 nums: dict[etree._Element, etree._Element] | None = None) -> str | None:
+                 nums: dict[etree._Element, str] | None = None) -> str | None:
     """Why eid breaks the naming convention, or None.
 
     The rule, kept simple: the eId starts with its nearest eId-bearing ancestor's eId + "__" (an element
@@ -340,10 +352,10 @@ def _eid_problem(el: etree._Element, eid: str, anc: str | None, tag: str = "",
     tag = tag or _local(el) or ""
     if last_name != tag and last_name != _ABBREVIATIONS.get(tag):
         return f"eId {eid!r} names {last_name!r} but the element is <{tag}>"
-    num = el.find(_NUM) if nums is None else nums.get(el)
-    if num is None:  # no <num>: no number to carry (its token would be "")
+    text = _num_text(el) if nums is None else nums.get(el)
+    if text is None:  # no <num>: no number to carry (its token would be "")
         return None
-    token = num_token(_text(num))
+    token = num_token(text)
     # "-2": the same number printed twice (no "-" in it: nothing for _REPEAT to remove)
     if token and (_REPEAT.sub("", last_n) if last_n and "-" in last_n else last_n or "") != token:
         return f"eId {eid!r} does not carry the number of its <num> (expected {last_name}_{token})"
@@ -373,18 +385,27 @@ def _level(level: str) -> tuple[tuple[str, str | None] | None, str | None]:
     return known
 
 
+#: "level/element" -> its key in _check_frbr's `first`, (level tag, element tag): the paths it reads
+_FRBR_KEYS = {path: (_A + path.partition("/")[0], _A + path.partition("/")[2]) for path in (
+    "FRBRWork/FRBRthis", "FRBRWork/FRBRuri", "FRBRWork/FRBRcountry", "FRBRWork/FRBRdate", "FRBRWork/FRBRnumber",
+    "FRBRExpression/FRBRthis", "FRBRExpression/FRBRuri", "FRBRExpression/FRBRlanguage",
+    "FRBRManifestation/FRBRthis", "FRBRManifestation/FRBRuri")}
+_FRBR_LEVELS = tuple((level, f"{level}/FRBRthis", f"{level}/FRBRuri")
+                     for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"))
+
+
 def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
     """FRBR values agree with each other and with the IRIs (akn-profile.md, Identification)."""
     # (level, element) -> the first such grandchild in document order, which is what
     # ident.find("level/element") gives (every path asked for below has these two steps)
     first: dict[tuple[object, object], etree._Element] = {}
     for level_el in ident:
+        level = level_el.tag  # (read once: each read of .tag makes its string anew)
         for el in level_el:
-            first.setdefault((level_el.tag, el.tag), el)
+            first.setdefault((level, el.tag), el)
 
     def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
-        level, _, name = path.partition("/")
-        el = first.get((_A + level, _A + name))
+        el = first.get(_FRBR_KEYS[path])
         return (ident, None) if el is None else (el, el.get(attr))
 
     def bad(el: etree._Element, message: str) -> None:
@@ -392,8 +413,8 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
 
     uri: dict[str, str] = {}  # level -> FRBRuri without trailing slash (reported once, below)
     this: dict[str, str] = {}
-    for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
-        (this_el, t), (uri_el, u) = get(f"{level}/FRBRthis"), get(f"{level}/FRBRuri")
+    for level, this_path, uri_path in _FRBR_LEVELS:
+        (this_el, t), (uri_el, u) = get(this_path), get(uri_path)
         if t is None or u is None:
             bad(ident, f"{level} lacks FRBRthis or FRBRuri")
             continue
@@ -441,18 +462,18 @@ def _operative(parent: etree._Element) -> Iterator[etree._Element]:
             yield from _operative(child)
 
 
-def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
+def _check_numbering(comp: etree._Element, rep: _Report, nums: dict[etree._Element, str]) -> None:
     body = next((child for child in comp if child.tag == _MAIN_BODY), None)  # = comp.find(mainBody)
     expected = 1
     for para in _operative(body) if body is not None else ():
-        num = nums.get(para)
-        if num is None:
+        text = nums.get(para)
+        if text is None:
             continue
-        text = _text(num).strip()
+        text = text.strip()
         if text == f"{expected}.":  # as expected: the match below would read expected back
             expected += 1
             continue
-        rep.add(num, "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
+        rep.add(para.find(_NUM), "numbering", f"operative paragraph numbered {text!r}, expected '{expected}.'")
         m = _PARA_NUMBER.fullmatch(text)
         expected = int(m[1]) + 1 if m else expected + 1
 
@@ -471,19 +492,19 @@ def _label(scheme: str, i: int) -> str:
     return chr(ord(scheme) + i % 26) * (i // 26 + 1)
 
 
-def _check_points(lists: list[etree._Element], rep: _Report, nums: dict[etree._Element, etree._Element]) -> None:
+def _check_points(lists: list[etree._Element], rep: _Report, nums: dict[etree._Element, str]) -> None:
     for lst in lists:
         scheme, k = "", 0
         for point in (p for p in lst if _local(p) == "point" and p in nums):
-            num = nums[point]
-            token = _token(num)
+            text = nums[point]
+            token = num_token(text)
             if not scheme:
                 scheme = ("i" if token == "i" else "I" if token == "I" else "1" if token.isdigit()
                           else "a" if token.islower() else "A" if token.isupper() else "?")
             if scheme == "?" or token != _label(scheme, k):
                 expected = f"({_label(scheme, k)})" if scheme != "?" else "(a)"
-                shown = _text(num).strip()
-                rep.add(num, "numbering", f"point {shown!r} out of order, expected {expected}", "warning")
+                shown = text.strip()
+                rep.add(point.find(_NUM), "numbering", f"point {shown!r} out of order, expected {expected}", "warning")
             found = next((j for j in range(300) if scheme != "?" and _label(scheme, j) == token), None)
             k = found + 1 if found is not None else k + 1
 
@@ -537,9 +558,7 @@ def validate_tree(root: etree._Element, filename: str = "<tree>") -> list[Proble
     rep = _Report(filename)
     _check_xsd(root, rep)
     comps = list(root.iter(*_DOC_TAGS)) or [root]
-    nums: dict[etree._Element, etree._Element] = {}  # element -> its first <num> child (as find(num) gives)
-    for num in root.iter(_NUM):
-        nums.setdefault(num.getparent(), num)
+    nums = _num_texts(root)
     seen: dict[str, etree._Element] = {}  # eIds unique in the whole file, annexes too (so says the XSD)
     for comp in comps:
         # = comp.iterancestors(*_DOC_TAGS), without the set-up of a twelve-tag filter (see _in_meta)
