@@ -3,11 +3,14 @@ make no link ("[Adopted without a vote.]"): the tokens, and the items `read` tak
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from markdown_it.rules_block.state_block import StateBlock
 
 from test_markdown_parser import _dump, _same_reading, _stock
 
-from convert.readers.markdown import _parser, _simple_pieces
+from convert.readers.markdown import _block_state, _lines_of, _parser, _simple_pieces
 
 SAMPLES = [
     "Distr.: General  \n15 September 2018  \nEnglish  \nOriginal: English", "*61st meeting  \n6 September 2018*",
@@ -152,3 +155,40 @@ def test_citations_as_findall() -> None:
         assert _cited(text) == frozenset(_CITATION.findall(text))
 
     check()
+
+
+_MARK_TEXTS = ["", "a", "a\n", "\n", "\n\n", " ", "\t", "a\n  ", "a\n \t", "  a\n\n  \n", " \n ", "a\n\n b", "\ta\n \tb",
+               "x\n\t", " \t\n", "a\u2019\n  b\n\n", "---\n\n1. a\n\n   b\n"]
+
+
+def _marks(state: StateBlock) -> dict:
+    """The state's fields but the parser, the env and the tokens (handed in): its line marks among them."""
+    return {k: v for k, v in vars(state).items() if k not in ("md", "env", "tokens")}
+
+
+@pytest.mark.parametrize("text", _MARK_TEXTS)
+def test_block_state_as_stock(text: str) -> None:
+    md = _parser()
+    assert _marks(_block_state(text, md, {}, [])) == _marks(StateBlock(text, md, {}, []))
+
+
+def test_block_state_as_stock_on_random_texts() -> None:
+    md, rnd = _parser(), random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["\n", " ", "\t", "a", "-", "\u2019", "  "]) for _ in range(rnd.randint(0, 14)))
+        assert _marks(_block_state(text, md, {}, [])) == _marks(StateBlock(text, md, {}, [])), repr(text)
+
+
+_LINE_TEXTS = ["---\n\n> a\n> ---\n> b\n\n- x\n\n  ---\n- y\n\n[^1]: a\n    ---\n\n---", "a\r\n---\r\nb\n---\n",
+               "a\rb\n---\n\0c\n---", "\0\n---\n", "---\n***\n - - -\n  ___  \n\t---\n", "", "\n", "---", "> ---\n>> ---\n"]
+
+
+@pytest.mark.parametrize("text", _LINE_TEXTS + SAMPLES)
+def test_lines_of_as_split(text: str) -> None:
+    """`read`'s page-rule lines: the parser's marks give the lines of `text.split("\\n")` (marks that rules moved put
+    back), or the split is made."""
+    env: dict = {}
+    tokens = _parser(reading=True).parse(text, env)
+    line_of, lines = _lines_of(text, env), text.split("\n")
+    assert [line_of(t.map[0]) for t in tokens if t.type == "hr"] == [lines[t.map[0]] for t in tokens if t.type == "hr"]
+    assert [line_of(k) for k in range(len(lines) - 1)] == lines[:-1]

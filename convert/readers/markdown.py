@@ -500,6 +500,80 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
     return tokenize
 
 
+def _block_state(src: str, md: MarkdownIt, env: dict, tokens: list[Token]) -> StateBlock:
+    """`StateBlock(src, md, env, tokens)`, its line marks made by a leaner loop than its own (a third fewer
+    instructions: its loop appends five marks a line and calls `isStrSpace` at each line's first character).
+
+    The same marks: a line runs from the start or the character after a "\n" to the next "\n" (or the end); its
+    indent (`tShift`, and `sCount` with tabs expanded) is counted as `StateBlock` counts it, only where the line opens
+    with a space or a tab (elsewhere both are 0); a last line of spaces and tabs with no "\n" after it has no marks,
+    as there; then the fake entry. The state is made for an empty text (no lines: its other fields as `__init__` sets
+    them), then given these.
+    """
+    state = StateBlock("", md, env, tokens)
+    bMarks: list[int] = []
+    eMarks: list[int] = []
+    indented: list[int] = []
+    find, length, start = src.find, len(src), 0
+    while (end := find("\n", start)) >= 0:
+        if src[start] in " \t":  # (one character: "\n" where the line is empty)
+            indented.append(len(bMarks))
+        bMarks.append(start)
+        eMarks.append(end)
+        start = end + 1
+    if start < length:  # a last line with no "\n" after it
+        if src[start] in " \t":
+            indented.append(len(bMarks))
+        bMarks.append(start)
+        eMarks.append(length)
+    tShift = [0] * (len(bMarks) + 1)
+    sCount = [0] * (len(bMarks) + 1)
+    for line in indented:
+        pos, end = bMarks[line], eMarks[line]
+        offset = 0
+        while pos < end and (character := src[pos]) in " \t":
+            offset += 4 - offset % 4 if character == "\t" else 1
+            pos += 1
+        if pos == end == length:  # the last line, of spaces and tabs only, with no "\n" after it
+            del bMarks[line], eMarks[line], tShift[line], sCount[line]
+            break
+        tShift[line], sCount[line] = pos - bMarks[line], offset
+    bMarks.append(length)
+    eMarks.append(length)
+    state.src, state.bMarks, state.eMarks, state.tShift, state.sCount = src, bMarks, eMarks, tShift, sCount
+    state.bsCount = [0] * len(bMarks)
+    state.lineMax = len(bMarks) - 1
+    return state
+
+
+#: where `_parser(reading=True)` leaves, in the env, the text it parsed and its lines' marks (`_lines_of`)
+_MARKS = "unres-marks"
+
+
+def _block_parse(keep: bool = False):
+    """markdown-it's `ParserBlock.parse`, with the state made by `_block_state`; `keep`: the env keeps the text
+    parsed and its lines' begin and end marks (`_MARKS`)."""
+    def parse(src: str, md: MarkdownIt, env: dict, outTokens: list[Token]) -> list[Token] | None:
+        if not src:
+            return None
+        state = _block_state(src, md, env, outTokens)
+        md.block.tokenize(state, state.line, state.lineMax)
+        if keep:
+            env[_MARKS] = (src, state.bMarks, state.eMarks)  # (the rules that move marks put them back)
+        return state.tokens
+    return parse
+
+
+def _lines_of(text: str, env: dict):
+    """`text.split("\n").__getitem__` for the line numbers of tokens that `_parser(reading=True)` made of `text`
+    (in `env`): a line as the parser marked it, where the text it parsed is `text` (normalising changed nothing: no
+    "\r", no "\0"), so its lines are the split's (each up to the next "\n"); else the split's."""
+    parsed, begins, ends = env.get(_MARKS, (None, None, None))
+    if parsed == text:
+        return lambda index: text[begins[index]:ends[index]]
+    return text.split("\n").__getitem__
+
+
 @lru_cache(maxsize=4)  # made once per process: a parser keeps no state between documents
 def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
     """CommonMark with footnotes (and front matter): stock markdown-it's tokens, made faster.
@@ -516,6 +590,7 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
         md.use(front_matter_plugin)
     # same tokens, or (`reading`) the same tokens of the kinds `read` takes (tests/test_markdown_speed.py)
     md.block.tokenize = _block_tokenize(md, lean=reading)
+    md.block.parse = _block_parse(keep=reading)  # same marks (tests/test_markdown_speed4.py)
     return md
 
 
@@ -795,11 +870,13 @@ _READ_KINDS = frozenset({"hr", "footnote_open", "footnote_close", "list_item_ope
 def read(src: SourceText, language: str = "eng") -> Builder:
     """Markdown source -> filled Builder."""
     text = src.text.replace("\f", " ")  # a page break is white space to Markdown (line numbers stay)
-    text_lines = text.split("\n")
-    tokens = _parser(reading=True).parse(text)
+    env: dict = {}
+    tokens = _parser(reading=True).parse(text, env)
     front = _front_matter(tokens)
     if tokens and tokens[0].type == "front_matter" and front is None:
-        tokens = _parser(front_matter=False, reading=True).parse(text)  # not metadata: its words are text
+        env = {}
+        tokens = _parser(front_matter=False, reading=True).parse(text, env)  # not metadata: its words are text
+    text_line = _lines_of(text, env)
     notes = FootnotePool()
     blocks: list[Block] = []
     furniture: list[tuple[int, str, str]] = []
@@ -814,7 +891,7 @@ def read(src: SourceText, language: str = "eng") -> Builder:
             continue  # (the commonest: paragraph_open, list_item_close, …) none of the branches below
         line = (tok.map[0] + 1) if tok.map else 0
         if kind == "hr":
-            furniture.append((line, text_lines[line - 1].strip(), "page-rule"))
+            furniture.append((line, text_line(line - 1).strip(), "page-rule"))
         elif kind == "footnote_open":
             in_note = str(tok.meta.get("label", ""))
             notes.add(in_note, line, "")
