@@ -67,3 +67,11 @@ def test_ends_sentence_of_inlines_is_of_the_joined_text(items):
     kinds = {"text": Text, "italic": Italic, "marker": Marker, "note": lambda t: Note("1", t)}
     inlines = [kinds[kind](t) for kind, t in items]
     assert _ends_sentence(inlines) == patterns.ends_sentence(_plain(inlines))
+
+
+def test_detect_language_quiet_firsts_score_nothing():
+    """Lines that `detect_language` skips by their first character as they stand would be turned away unskipped:
+    stripped, that character is their lead, and no formula or phrase starts with it."""
+    from convert.readers.language import _leads, _quiet_firsts
+    for c in _quiet_firsts() - {""}:
+        assert (" " + c + "x ").strip().lstrip("*_“\"«# ")[:1] == c and c not in _leads() and c != "'"

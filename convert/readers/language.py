@@ -233,7 +233,8 @@ def detect_language(text: str, default: str = "eng") -> str:
     scores = [0] * len(LANGUAGES)
     # every language scored in one pass over the lines: the tables say at once which languages have the
     # line as a formula (Lexicon.formula) or an opening phrase with its first word (Lexicon._match)
-    for ln in text.split("\n", 400)[:400]:
+    quiet = _quiet_firsts()  # (a line that starts so is turned away below: the empty ones and most others)
+    for ln in [ln for ln in text.split("\n", 400)[:400] if ln[:1] not in quiet]:
         ln = ln.strip()
         if not ln:
             continue
@@ -275,6 +276,15 @@ def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
         for word in dict.fromkeys([*pre, *op]):
             openings.setdefault(word, []).append((i, lex._opens_with))
     return ({k: tuple(v) for k, v in formulas.items()}, {k: tuple(v) for k, v in openings.items()})
+
+
+@cache
+def _quiet_firsts() -> frozenset[str]:
+    """First characters of a line as it stands ("" for an empty line) that `detect_language` turns away: it is
+    then the stripped line's lead (not white space, not markup that lstrip takes off) and leads no formula or
+    phrase ("'" is kept out: it stands for "’"); an empty line strips to ""."""
+    return frozenset([""]) | frozenset(c for c in map(chr, range(128)) if not c.isspace() and c not in "*_“\"«# '"
+                     and c not in _leads())
 
 
 @cache
