@@ -67,3 +67,37 @@ def test_ends_sentence_of_inlines_is_of_the_joined_text(items):
     kinds = {"text": Text, "italic": Italic, "marker": Marker, "note": lambda t: Note("1", t)}
     inlines = [kinds[kind](t) for kind, t in items]
     assert _ends_sentence(inlines) == patterns.ends_sentence(_plain(inlines))
+
+
+def test_detect_language_quiet_firsts_score_nothing():
+    """Lines that `detect_language` skips by their first character as they stand would be turned away unskipped:
+    stripped, that character is their lead, and no formula or phrase starts with it."""
+    from convert.readers.language import _leads, _quiet_firsts
+    for c in _quiet_firsts() - {""}:
+        assert (" " + c + "x ").strip().lstrip("*_“\"«# ")[:1] == c and c not in _leads() and c != "'"
+
+
+def _find_date_by_search(text, language):
+    """`find_date` as it was: the pattern searched from the start of the text."""
+    from convert.readers.language import _date_of, _date_re
+    return _date_of(_date_re(language).search(text), language)
+
+
+_DATE_BITS = st.sampled_from(["1", "18", "31", "2018", "20189", "er", "de ", " ", "  ", "\t", "–", "-", "a", "x1",
+                              "June", "JULY", "juin", "février", "Febrero", "diciembre", "March", "Mar", "º", "٣"])
+_DATES = st.tuples(st.sampled_from(["1", "18", "31", "٣", "0"]), st.sampled_from(["", "er"]),
+                   st.sampled_from([" ", "  ", "\t", " de ", ""]),
+                   st.sampled_from(["June", "JULY", "juin", "février", "Febrero", "diciembre", "February", "Mar"]),
+                   st.sampled_from([" ", " de ", "\n", ""]), st.sampled_from(["2018", "20189", "٢٠١٨", "201"])).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DATE_BITS | _DATES, max_size=6), st.sampled_from(["eng", "fra", "spa"]))
+def test_find_date_and_date_lines_as_searched(bits, language):
+    from convert.readers.language import find_date, is_date_line
+    text = "".join(bits)
+    assert find_date(text, language) == _find_date_by_search(text, language)
+    line = text.strip()
+    found = _find_date_by_search(line, language)
+    assert is_date_line(text, language) == (found[0] if found and found[1] == line and line[:1].isdigit()
+                                            and line[-1:].isdigit() else None)

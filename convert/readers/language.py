@@ -168,13 +168,23 @@ def _months_lower(language: str) -> tuple[str, ...]:
     return tuple(x.lower() for x in _calendar()["months"][language])
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(text: str, language: str = "eng") -> tuple[str, str] | None:
     """The first full date in `text`: (ISO date, the words that gave it).
 
     >>> find_date("Resolution adopted by the Human Rights Council on 24 March 2021")
     ('2021-03-24', '24 March 2021')
     """
-    m = _date_re(language).search(text)
+    # a date starts with its day's digit (`\d`, as the pattern's): the search starts at the first one, where
+    # the first date can start (`\b` there still looks at the character before), and none is found without one
+    first = _DIGIT.search(text)
+    return _date_of(first and _date_re(language).search(text, first.start()), language)
+
+
+def _date_of(m: re.Match[str] | None, language: str) -> tuple[str, str] | None:
+    """(ISO date, the words) of a match of `_date_re(language)`; None for none, or for no date."""
     if not m:
         return None
     month = _months_lower(language).index(m.group(2).lower()) + 1
@@ -190,8 +200,11 @@ def is_date_line(text: str, language: str = "eng") -> str | None:
     line = text.strip()
     if not line or not line[0].isdigit() or not line[-1].isdigit():
         return None  # a date starts with its day and ends with its year: no need to search
-    found = find_date(line, language)
-    return found[0] if found and found[1] == line else None
+    # `find_date(line)` when it finds the whole line: the pattern's fullmatch. A whole-line date has two runs
+    # of digits, the day's (one or two) and the year's (four, last), so any match at 0 ends at the line's end:
+    # search's first match is at 0 and whole exactly when fullmatch matches, with the same groups
+    found = _date_of(_date_re(language).fullmatch(line), language)
+    return found[0] if found else None
 
 
 def ordinal(words: str, language: str = "eng") -> int | None:
@@ -233,7 +246,8 @@ def detect_language(text: str, default: str = "eng") -> str:
     scores = [0] * len(LANGUAGES)
     # every language scored in one pass over the lines: the tables say at once which languages have the
     # line as a formula (Lexicon.formula) or an opening phrase with its first word (Lexicon._match)
-    for ln in text.split("\n", 400)[:400]:
+    quiet = _quiet_firsts()  # (a line that starts so is turned away below: the empty ones and most others)
+    for ln in [ln for ln in text.split("\n", 400)[:400] if ln[:1] not in quiet]:
         ln = ln.strip()
         if not ln:
             continue
@@ -275,6 +289,15 @@ def _detection_tables() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
         for word in dict.fromkeys([*pre, *op]):
             openings.setdefault(word, []).append((i, lex._opens_with))
     return ({k: tuple(v) for k, v in formulas.items()}, {k: tuple(v) for k, v in openings.items()})
+
+
+@cache
+def _quiet_firsts() -> frozenset[str]:
+    """First characters of a line as it stands ("" for an empty line) that `detect_language` turns away: it is
+    then the stripped line's lead (not white space, not markup that lstrip takes off) and leads no formula or
+    phrase ("'" is kept out: it stands for "’"); an empty line strips to ""."""
+    return frozenset([""]) | frozenset(c for c in map(chr, range(128)) if not c.isspace() and c not in "*_“\"«# '"
+                     and c not in _leads())
 
 
 @cache
