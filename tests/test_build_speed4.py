@@ -30,6 +30,7 @@ def _sources() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda p: p.name)
+@pytest.mark.sources
 def test_noted_ids_and_nums_are_those_in_the_tree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[set[str], set[str]]] = []
     real = build.references
@@ -62,6 +63,7 @@ def test_noted_ids_and_nums_are_those_in_the_tree(path: Path, monkeypatch: pytes
     assert noted_nums == walked_nums  # (the same elements: the builder's proxies are those lxml gives back)
 
 
+@pytest.mark.sources
 def test_provenance_from_named_templates_is_the_plain_xml(monkeypatch: pytest.MonkeyPatch) -> None:
     """Facts and furniture copied from templates kept by name (and, past the bound, made each time) give the
     XML of the elements made one by one."""

@@ -30,6 +30,7 @@ def _same(text: str) -> None:
     _same_reading(text, front_matter=False)
 
 
+@pytest.mark.sources
 def test_the_fast_paths_are_taken() -> None:
     """Both stand for the stock rules of this markdown-it (else the tests below would prove nothing)."""
     tokenize = _parser(reading=True).block.tokenize

@@ -135,6 +135,7 @@ def test_headings_and_rules_as_stock_on_random_documents() -> None:
     check()
 
 
+@pytest.mark.sources
 def test_headings_and_rules_are_taken() -> None:
     from convert.readers.markdown import _parser
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from convert.akn import validate as V
@@ -58,6 +59,7 @@ TRICKY = b"""<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0
 <hcontainer><meta><p eId="m e"/></meta></hcontainer></paragraph></mainBody></statement></akomaNtoso>"""
 
 
+@pytest.mark.sources
 def test_contexts_match_a_walk_over_every_ancestor() -> None:
     for root in (etree.parse(str(VALID)).getroot(), etree.fromstring(TRICKY)):
         for comp in list(root.iter(*V._DOC_TAGS)):

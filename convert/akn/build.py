@@ -212,8 +212,9 @@ def _set_text(el: etree._Element, last: etree._Element | None, text: str, *, tri
     if last is not None:
         last.tail = new
         return new
-    el.text = new = new or None
-    return new
+    value = new or None
+    el.text = value
+    return value
 
 
 def _tidy_text(node: etree._Element) -> None:
@@ -351,10 +352,11 @@ class Builder:
             elif isinstance(item, Note):
                 last = _copy(_TEMPLATES.note, p)  # <authorialNote marker="" placement="bottom"><p/>…
                 last.set("marker", item.marker)  # (in its place, before placement)
-                if not (item.text or "").strip():
+                note_text = item.text
+                if note_text is None or not note_text.strip():
                     last.set("status", "unknown")  # the reader warns: the source lost the note's text
                 else:
-                    _set_text(last[0], None, item.text, trim=True)
+                    _set_text(last[0], None, note_text, trim=True)
             else:
                 if isinstance(item, NoteRef):
                     last = E.noteRef(marker=item.marker, href=self._cite(f"#note-{item.marker}"))  # (finish resolves)
@@ -501,8 +503,11 @@ class Builder:
         self.fill(_sub(_sub(self.preamble, _A + "formula", {"name": "enactingFormula"}), _P), inlines)
 
     def preambular(self, inlines: list[Inline]) -> etree._Element:
-        opened = bool(inlines) and isinstance(inlines[0], Italic)
-        phrase = inlines[0].text if opened else "unclassified"
+        first = inlines[0] if inlines else None
+        if isinstance(first, Italic):
+            opened, phrase = True, first.text
+        else:
+            opened, phrase = False, "unclassified"
         container = _copy(_TEMPLATES.opened[opened][2], self.preamble)  # <container><p/></container> (<p><i/>)
         container.set("name", " ".join(phrase.split()))
         self._fill(container[0], inlines, opened)

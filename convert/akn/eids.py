@@ -67,14 +67,15 @@ def _scope_above(node: etree._Element, scopes: dict) -> tuple[str, dict[str, int
     ancestor in `scopes`, or None if a <meta> comes first. Remembered for node and each element walked through,
     so that their next children find it at once (the same scope the walk up would find again)."""
     between = []
-    scope = False
-    while scope is False:
+    while True:
         if _name(node) == "meta":
             scope = None
             break
         between.append(node)
         node = node.getparent()
-        scope = scopes.get(node, False)
+        if node in scopes:
+            scope = scopes[node]
+            break
     for node in between:
         scopes[node] = scope
     return scope
@@ -102,9 +103,8 @@ def assign_eids(root: etree._Element, nums: dict[etree._Element, etree._Element]
     kinds = _KINDS
     for el in root.iterdescendants(*_SCOPE_TAGS):  # (root itself is no element below root)
         parent = el.getparent()
-        scope = scopes.get(parent, False)
-        if scope is False:  # (None is a scope under meta)
-            scope = _scope_above(parent, scopes)
+        # (None is a scope under meta)
+        scope = scopes[parent] if parent in scopes else _scope_above(parent, scopes)
         if scope is None:
             scopes[el] = None
             continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
+from typing import cast
 from types import MappingProxyType
 
 from lxml import etree
@@ -166,6 +167,9 @@ def _bare(checked: set[etree._Element]) -> bool:
 
 _NESTED = object()  # the context of what a nested component holds
 
+#: any other context: (the eId of the nearest ancestor that has one, or None; inside a <meta>?)
+_Context = tuple[str | None, bool]
+
 
 def _enter(el: etree._Element, below: dict) -> object:
     """The context el gives what it holds, for an element _scan passed over (it has no eId): its nearest
@@ -176,13 +180,13 @@ def _enter(el: etree._Element, below: dict) -> object:
         chain.append(el)
         el = el.getparent()
         ctx = below.get(el)
-    for el in reversed(chain):  # outermost first
+    for el in chain[::-1]:  # outermost first (a copy: mypyc takes no reversed() of a list of Any)
         if ctx is not _NESTED:
             name = _local(el)
             if name in DOC_TYPES:
                 ctx = _NESTED
             elif name == "meta":
-                ctx = (ctx[0], True)
+                ctx = (cast(_Context, ctx)[0], True)
         below[el] = ctx
     return ctx
 
@@ -243,7 +247,7 @@ def _scan(comp: etree._Element, ids: set[str], seen: dict[str, etree._Element],
             if name in DOC_TYPES:
                 below[el] = _NESTED  # a nested component: it and what it holds are checked on their own
                 continue
-            anc, in_meta = ctx
+            anc, in_meta = cast(_Context, ctx)
             # (recorded for leaves too, which nothing asks about: cheaper than len(el) for every element)
             below[el] = (eid or anc, in_meta or name == "meta")
         # else no eId, and no component inside comp for el to be in: el needs no context, and what it
@@ -404,7 +408,7 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
         for el in level_el:
             first.setdefault((level, el.tag), el)
 
-    def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
+    def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:  # (element, value)
         el = first.get(_FRBR_KEYS[path])
         return (ident, None) if el is None else (el, el.get(attr))
 
@@ -435,9 +439,9 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
         bad(get("FRBRWork/FRBRuri")[0], f"Work FRBRuri {work!r} is not {_WORK_URI.pattern}")
     for path, attr, part in (("FRBRWork/FRBRdate", "date", "date"),
                              ("FRBRWork/FRBRnumber", "value", "number")):
-        el, value = get(path, attr)
-        if m is not None and (value is not None or part == "date") and value != m[part]:
-            bad(el, f"{path}/@{attr} {value!r} disagrees with the Work IRI's {part} {m[part]!r}")
+        el, got = get(path, attr)
+        if m is not None and (got is not None or part == "date") and got != m[part]:
+            bad(el, f"{path}/@{attr} {got!r} disagrees with the Work IRI's {part} {m[part]!r}")
     component = "main" if is_main else this.get("FRBRWork", "").rpartition("/!")[2]
     lang = get("FRBRExpression/FRBRlanguage", "language")[1]
     if work is None or expr is None:

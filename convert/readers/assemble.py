@@ -75,7 +75,7 @@ def _ends_sentence(inlines: list) -> bool:
     """`patterns.ends_sentence(_plain(inlines))` without joining the paragraph when its last character tells:
     the last character (not white space) of the last text item that has one is the joined text's, and when it
     is punctuation that ends or a letter, `ends_sentence` answers from it alone."""
-    for item in reversed(inlines):
+    for item in inlines[::-1]:
         if isinstance(item, (Text, Italic)) and (t := (item.text or "").rstrip()):
             if t[-1] in patterns._ENDS or t[-1].isalpha():
                 return patterns.ends_sentence(t[-1])
@@ -143,6 +143,7 @@ class Assembler:
         self.pending_number: str | None = None
         self.heading_open = False
         self.cited: set[str] = set()
+        self._authority: str | None = None  # the body a masthead line names (not the United Nations)
 
     # --- the state machine ----------------------------------------------------------------
     def add(self, block: Block) -> None:
@@ -328,8 +329,8 @@ class Assembler:
                 text = _plain(inlines)
                 quote = text[: len(text) - len(text.lstrip("“\"«"))]
                 phrase = self.lex.formula(text[len(quote):]) or text[len(quote):]
-                b.formula(([Text(quote)] if quote else []) + [Italic(phrase), Text(text[len(quote) + len(phrase):])]
-                          + [i for i in inlines if isinstance(i, Note)])
+                b.formula([*([Text(quote)] if quote else []), Italic(phrase), Text(text[len(quote) + len(phrase):]),
+                           *(i for i in inlines if isinstance(i, Note))])
             elif para.role == "preambular":
                 inlines, found = _with_phrase(inlines, self.lex.preambular_phrase)
                 if not found:
@@ -381,7 +382,7 @@ class Assembler:
             if ref is not None and ref.kind == "authority":
                 b.fact("body", ref.value or "", "enacting formula")
                 body = ref.value
-        if body is None and getattr(self, "_authority", None):
+        if body is None and self._authority:
             b.fact("body", self._authority, "masthead authority")
             body = self._authority
         if number and "/" in number:

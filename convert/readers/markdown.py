@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
+from typing import Literal, cast
 
 import yaml
 from markdown_it import MarkdownIt
@@ -183,12 +184,12 @@ def _inline_rule_making(simple):
 
 
 def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
-    token.children += _simple_tokens(pieces)
+    cast(list, token.children).extend(_simple_tokens(pieces))  # (an inline token has its list)
 
 
 def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
     if "\n" in token.content or "[" in token.content:
-        token.children += _simple_tokens(pieces)  # (few) `_token_items` walks them: soft breaks, citations
+        cast(list, token.children).extend(_simple_tokens(pieces))  # (few) `_token_items` walks them: soft breaks, citations
     else:
         token.meta[_LINE] = _simple_line(pieces)
 
@@ -227,7 +228,7 @@ _TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", 
                  "block", "hidden")
 
 
-def _fast_block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+def _fast_block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int, map: list[int] | None = None,  # noqa: A002
                       content: str = "", children: list | None = None, markup: str = "", info: str = "",
                       hidden: bool = False, attrs: dict | None = None) -> Token:
     """`Token(kind, tag, nesting, map=map, level=level, block=True, …)`, made without the dataclass's __init__ (its
@@ -240,7 +241,7 @@ def _fast_block_token(kind: str, tag: str, nesting: int, level: int, map: list[i
     return token
 
 
-def _block_token(kind: str, tag: str, nesting: int, level: int, map: list[int] | None = None,  # noqa: A002
+def _block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int, map: list[int] | None = None,  # noqa: A002
                  content: str = "", children: list | None = None, markup: str = "", info: str = "",
                  hidden: bool = False, attrs: dict | None = None) -> Token:
     return Token(kind, tag, nesting, attrs or {}, map, level, children, content, markup, info, block=True,
@@ -473,12 +474,12 @@ def _block_tokenize(md: MarkdownIt, lean: bool = False):
                 if plain and paragraph_start(state.src, pos, state.eMarks[line]) \
                         and (after := paragraph_end(state, line)) is not None:
                     _plain_paragraph(state, line, after, lean)
-                    rules = ()
+                    rules = []
                 elif "0" <= ch <= "9" and simple_list(state, line, endLine):
-                    rules = ()
+                    rules = []
                 elif ch == "#" and rules[0] is rules_block.heading and _heading(state, line, pos, state.eMarks[line], lean) \
                         or ch == "-" and rules[0] is rules_block.hr and _page_rule(state, line, pos, state.eMarks[line]):
-                    rules = ()  # the first rule tried there would have made these tokens
+                    rules = []  # the first rule tried there would have made these tokens
             ok = not rules
             for rule in rules:
                 ok = rule(state, line, endLine, False)
@@ -589,8 +590,8 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
     if front_matter:
         md.use(front_matter_plugin)
     # same tokens, or (`reading`) the same tokens of the kinds `read` takes (tests/test_markdown_speed.py)
-    md.block.tokenize = _block_tokenize(md, lean=reading)
-    md.block.parse = _block_parse(keep=reading)  # same marks (tests/test_markdown_speed4.py)
+    md.block.tokenize = _block_tokenize(md, lean=reading)  # type: ignore[method-assign]
+    md.block.parse = _block_parse(keep=reading)  # type: ignore[method-assign]  # same marks (tests/test_markdown_speed4.py)
     return md
 
 
@@ -811,10 +812,10 @@ def _note_definitions(lines: list[list], line_no: int, cited: frozenset[str] = f
     if not _opens_definitions(first):
         return None  # neither way below takes a first line that is no definition (the commonest paragraph)
     notes: list[tuple[str, str]] = []
-    numbered = [_NOTE_LINE.match(_plain(items)) for items in lines]
-    if all(numbered) and {m.group(1) for m in numbered if m} <= cited and [int(m.group(1)) for m in numbered] == list(
-            range(int(numbered[0].group(1)), int(numbered[0].group(1)) + len(numbered))):
-        return [(m.group(1), m.group(2).strip()) for m in numbered if m]  # "1 A/HRC/43/15." at a page's foot
+    numbered = [hit for items in lines if (hit := _NOTE_LINE.match(_plain(items)))]
+    if len(numbered) == len(lines) and {m.group(1) for m in numbered} <= cited and [int(m.group(1)) for m in numbered] \
+            == list(range(int(numbered[0].group(1)), int(numbered[0].group(1)) + len(numbered))):
+        return [(m.group(1), m.group(2).strip()) for m in numbered]  # "1 A/HRC/43/15." at a page's foot
     for items in lines:
         if items and isinstance(items[0], Marker):
             text = "".join(getattr(i, "text", "") for i in items[1:]).strip()

@@ -256,7 +256,7 @@ def _citation_re(expected: str) -> re.Pattern[str]:
 def citations(line: str, expected: str | None) -> list:
     """Split a line at a citation of the expected footnote marker: "Court 1" -> [Text("Court"), Marker("1")]."""
     found = _cited(line, expected) if expected and expected in line else None
-    return [Text(line)] if found is None else [Text(found[0]), Marker(expected), Text(found[1])]
+    return [Text(line)] if found is None or expected is None else [Text(found[0]), Marker(expected), Text(found[1])]
 
 
 def _cited(line: str, expected: str) -> tuple[str, str] | None:
@@ -456,7 +456,9 @@ def read(src: SourceText, language: str = "eng") -> Builder:
 
     blocks: list[Block] = []
     current: list = []
-    start, num, point = 0, None, None
+    start = 0
+    num: str | None = None
+    point: str | None = None
     masthead = True
 
     # While a paragraph grows, its running text is kept as `str` items (made Text when it is flushed) and
@@ -525,8 +527,8 @@ def read(src: SourceText, language: str = "eng") -> Builder:
         pieces: list = []  # str for text, Marker
         rest = t
         if bracket_markers and "[" in t:
-            found = bracket_citations(t, bracket_markers)
-            pieces, rest = [p.text if isinstance(p, Text) else p for p in found[:-1]], found[-1].text
+            split = bracket_citations(t, bracket_markers)
+            pieces, rest = [p.text if isinstance(p, Text) else p for p in split[:-1]], split[-1].text
         while True:  # one line may cite several notes: "Development, 2 of the … 2015–2030 3 and"
             if not expected or expected[0] not in rest:
                 pieces.append(rest)  # what `citations` answers then, as text
