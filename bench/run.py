@@ -104,7 +104,20 @@ def machine() -> dict[str, str]:
         "typst": f"typst-py {version('typst')}",
         "bluebell": f"bluebell-akn {version('bluebell-akn')}",
         "commit": commit + (" + uncommitted changes" if dirty else ""),
+        "hot path": _hot_path(),
     }
+
+
+def _hot_path() -> str:
+    """Which copy of unres's reading hot path this run measures (convert/_compiled.py)."""
+    import convert
+    from convert import _compiled
+
+    if convert.RUNNING == "compiled":
+        pinned = re.search(r'"(mypy==[^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        return f"{len(_compiled.SOURCES)} modules compiled by mypyc ({pinned.group(1) if pinned else 'mypy'} at build time)"
+    return f"the Python sources ({_compiled.state()[1]})"
+    return "2.4.1" if pkg == "mypy" else "?"
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -685,7 +698,8 @@ def write_report(ctx: dict) -> str:
         "",
         table(["", ""], [["nproc", m["nproc"]], ["CPU", m["cpu"]], ["memory", m["memory"]], ["OS", m["os"]],
                          ["Python", m["python"]], ["lxml", m["lxml"]], ["pandoc", m["pandoc"]], ["typst", m["typst"]],
-                         ["bluebell", m["bluebell"]], ["unres commit", m["commit"]]]),
+                         ["bluebell", m["bluebell"]], ["unres commit", m["commit"]],
+                         ["unres reading hot path", m["hot path"]]]),
         "",
         "The machine is shared (other sessions may run tests on it): each step records the CPU that other processes "
         "used meanwhile (`/proc/stat` busy time minus this benchmark's own CPU, in cores busy on average) and the "
@@ -721,7 +735,9 @@ def write_report(ctx: dict) -> str:
         f"The passes alone alternate in runs of {ALONE_RUN} documents (ours over a run, then the floor over it), "
         "so that the machine's drift in speed over seconds (10-20% here) falls on both alike. "
         "*ours* is `convert.cli.convert_one` (read the source, "
-        "recognise the structure, build AKN, serialise, validate against the OASIS XSD and the profile). "
+        "recognise the structure, build AKN, serialise, validate against the OASIS XSD and the profile), as installed: "
+        f"its reading hot path is {m['hot path']} (the same code as the sources: `make test` runs the suite on both "
+        "and compares their output). "
         "*bluebell* is `bluebell.parser.AkomaNtosoParser(frbr_uri).parse_to_xml(text, \"statement\")` on the same "
         "document's text written in bluebell's markup (`PREFACE`/`PREAMBLE`/`BODY`/`PARA n.`/`CONCLUSIONS`, "
         "`//italics//`, `{{FOOTNOTE n}}`; no page furniture, no hard wraps: bluebell is told the structure, ours "
