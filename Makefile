@@ -28,6 +28,7 @@ HOT := $(shell $(PYTHON) -c "import runpy; print(*runpy.run_path('convert/_compi
 $(STAMP): pyproject.toml setup.py $(HOT)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -c "import convert, convert._compiled as c; print('unres: the reading hot path runs', convert.RUNNING, '-', c.state()[1])"
 	@touch $@
 
 akn: $(AKN) ## convert each seed into akn/NAME.xml (incremental)

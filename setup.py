@@ -7,6 +7,7 @@ a compiler error leaves the sources to run (each extension is optional).
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -19,6 +20,7 @@ _spec.loader.exec_module(compiled)
 
 def extensions() -> list:
     if os.environ.get("UNRES_PURE") == "1":
+        (HERE / compiled.MANIFEST).unlink(missing_ok=True)  # (modules compiled before, if any, stay unused)
         return []
     from mypyc.build import mypycify
 
@@ -26,9 +28,10 @@ def extensions() -> list:
         json.dumps({s: compiled.digest(HERE / s) for s in compiled.SOURCES}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8")
     try:
-        extensions = mypycify(list(compiled.SOURCES), opt_level="3", group_name="convert._mypyc")
-    except BaseException as exc:  # (mypy exits on a type error): no extensions, the sources run
-        print(f"setup.py: mypyc did not compile the hot path, the sources will run: {exc!r}")
+        extensions = mypycify(list(compiled.SOURCES), opt_level="3", group_name="convert._mypyc",
+                              target_dir="build/mypyc")  # (its C, beside the other derived outputs)
+    except (Exception, SystemExit) as exc:  # (mypy exits on a type error): no extensions, the sources run
+        print(f"setup.py: mypyc did not compile the hot path, the sources will run: {exc!r}", file=sys.stderr)
         return []
     for ext in extensions:
         ext.optional = True  # no C compiler: a warning, and the sources run

@@ -55,7 +55,7 @@ def state() -> tuple[str, str]:
     try:
         built = json.loads((_PACKAGE.parent / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        built = {}
+        return "sources", f"no record of what was compiled ({MANIFEST}; `make setup` compiles again)"
     stale = [s for s in SOURCES if _extension(s) is None or built.get(s) != digest(_PACKAGE.parent / s)]
     if stale:
         return "sources", f"{', '.join(Path(s).name for s in stale)} changed since compiled (`make setup` compiles again)"

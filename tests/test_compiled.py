@@ -96,3 +96,6 @@ def test_an_edited_source_runs_instead_of_what_was_compiled(tmp_path: Path) -> N
     edited = run()
     assert edited.stdout.split() == ["sources", str(tmp_path / "convert/readers/text.py")]
     assert "text.py changed since compiled" in edited.stderr and "make setup" in edited.stderr
+    (tmp_path / _compiled.MANIFEST).unlink()  # as a build with UNRES_PURE=1 leaves it
+    unknown = run()
+    assert unknown.stdout.split()[0] == "sources" and "no record of what was compiled" in unknown.stderr
