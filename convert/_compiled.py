@@ -46,10 +46,14 @@ def _extension(source: str) -> Path | None:
     return None
 
 
+#: state()'s reason when the build compiled nothing
+NOTHING_COMPILED = "no compiled modules (built with UNRES_PURE=1 or without a C compiler)"
+
+
 def state() -> tuple[str, str]:
     """("compiled" | "sources", why)."""
     if not any(_extension(s) for s in SOURCES):
-        return "sources", "no compiled modules (built with UNRES_PURE=1 or without a C compiler)"
+        return "sources", NOTHING_COMPILED
     if os.environ.get("UNRES_PURE") == "1":
         return "sources", "UNRES_PURE=1"
     try:
@@ -58,7 +62,8 @@ def state() -> tuple[str, str]:
         return "sources", f"no record of what was compiled ({MANIFEST}; `make setup` compiles again)"
     stale = [s for s in SOURCES if _extension(s) is None or built.get(s) != digest(_PACKAGE.parent / s)]
     if stale:
-        return "sources", f"{', '.join(Path(s).name for s in stale)} changed since compiled (`make setup` compiles again)"
+        names = ", ".join(Path(s).name for s in stale)
+        return "sources", f"{names} changed since compiled (`make setup` compiles again)"
     return "compiled", "every source is what was compiled"
 
 
@@ -75,7 +80,7 @@ class _Sources:
 def choose() -> str:
     """Import the sources instead of the compiled modules where `state()` says so; returns the state."""
     kind, why = state()
-    if kind == "sources" and any(_extension(s) for s in SOURCES):
+    if kind == "sources" and why != NOTHING_COMPILED:  # (nothing to steer past)
         if not any(isinstance(f, _Sources) for f in sys.meta_path):
             sys.meta_path.insert(0, _Sources())
         if why != "UNRES_PURE=1":

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import cast
 from types import MappingProxyType
+from typing import cast
 
 from lxml import etree
 
@@ -408,7 +408,7 @@ def _check_frbr(ident: etree._Element, is_main: bool, rep: _Report) -> None:
         for el in level_el:
             first.setdefault((level, el.tag), el)
 
-    def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:  # (element, value)
+    def get(path: str, attr: str = "value") -> tuple[etree._Element, str | None]:
         el = first.get(_FRBR_KEYS[path])
         return (ident, None) if el is None else (el, el.get(attr))
 

@@ -189,7 +189,8 @@ def _with_children(token: Token, pieces: list[tuple[str, str]]) -> None:
 
 def _with_line(token: Token, pieces: list[tuple[str, str]]) -> None:
     if "\n" in token.content or "[" in token.content:
-        cast(list, token.children).extend(_simple_tokens(pieces))  # (few) `_token_items` walks them: soft breaks, citations
+        # (few) `_token_items` walks them: soft breaks, citations
+        cast(list, token.children).extend(_simple_tokens(pieces))
     else:
         token.meta[_LINE] = _simple_line(pieces)
 
@@ -228,7 +229,8 @@ _TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", 
                  "block", "hidden")
 
 
-def _fast_block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int, map: list[int] | None = None,  # noqa: A002
+def _fast_block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int,
+                      map: list[int] | None = None,  # noqa: A002
                       content: str = "", children: list | None = None, markup: str = "", info: str = "",
                       hidden: bool = False, attrs: dict | None = None) -> Token:
     """`Token(kind, tag, nesting, map=map, level=level, block=True, …)`, made without the dataclass's __init__ (its
@@ -241,7 +243,8 @@ def _fast_block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: in
     return token
 
 
-def _block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int, map: list[int] | None = None,  # noqa: A002
+def _block_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], level: int,
+                 map: list[int] | None = None,  # noqa: A002
                  content: str = "", children: list | None = None, markup: str = "", info: str = "",
                  hidden: bool = False, attrs: dict | None = None) -> Token:
     return Token(kind, tag, nesting, attrs or {}, map, level, children, content, markup, info, block=True,
@@ -591,7 +594,8 @@ def _parser(front_matter: bool = True, reading: bool = False) -> MarkdownIt:
         md.use(front_matter_plugin)
     # same tokens, or (`reading`) the same tokens of the kinds `read` takes (tests/test_markdown_speed.py)
     md.block.tokenize = _block_tokenize(md, lean=reading)  # type: ignore[method-assign]
-    md.block.parse = _block_parse(keep=reading)  # type: ignore[method-assign]  # same marks (tests/test_markdown_speed4.py)
+    # same marks (tests/test_markdown_speed4.py)
+    md.block.parse = _block_parse(keep=reading)  # type: ignore[method-assign]
     return md
 
 
