@@ -115,7 +115,7 @@ def _hot_path() -> str:
 
     if convert.RUNNING == "compiled":
         pinned = re.search(r'"(mypy==[^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-        return f"{len(_compiled.SOURCES)} modules compiled by mypyc ({pinned.group(1) if pinned else 'mypy'} at build time)"
+        return f"{len(_compiled.SOURCES)} modules compiled by mypyc, {pinned.group(1) if pinned else 'mypy'} at build time"
     return f"the Python sources ({_compiled.state()[1]})"
     return "2.4.1" if pkg == "mypy" else "?"
 
@@ -736,7 +736,7 @@ def write_report(ctx: dict) -> str:
         "so that the machine's drift in speed over seconds (10-20% here) falls on both alike. "
         "*ours* is `convert.cli.convert_one` (read the source, "
         "recognise the structure, build AKN, serialise, validate against the OASIS XSD and the profile), as installed: "
-        f"its reading hot path is {m['hot path']} (the same code as the sources: `make test` runs the suite on both "
+        f"its reading hot path is {m['hot path']}: the same code as the sources (`make test` runs the suite on both "
         "and compares their output). "
         "*bluebell* is `bluebell.parser.AkomaNtosoParser(frbr_uri).parse_to_xml(text, \"statement\")` on the same "
         "document's text written in bluebell's markup (`PREFACE`/`PREAMBLE`/`BODY`/`PARA n.`/`CONCLUSIONS`, "
