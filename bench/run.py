@@ -117,7 +117,6 @@ def _hot_path() -> str:
         pinned = re.search(r'"(mypy==[^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
         return f"{len(_compiled.SOURCES)} modules compiled by mypyc, {pinned.group(1) if pinned else 'mypy'} at build time"
     return f"the Python sources ({_compiled.state()[1]})"
-    return "2.4.1" if pkg == "mypy" else "?"
 
 
 # ---------------------------------------------------------------------------------------------- helpers

@@ -52,7 +52,8 @@ NOTHING_COMPILED = "no compiled modules (built with UNRES_PURE=1 or without a C 
 
 def state() -> tuple[str, str]:
     """("compiled" | "sources", why)."""
-    if not any(_extension(s) for s in SOURCES):
+    extensions = {s: _extension(s) for s in SOURCES}
+    if not any(extensions.values()):
         return "sources", NOTHING_COMPILED
     if os.environ.get("UNRES_PURE") == "1":
         return "sources", "UNRES_PURE=1"
@@ -60,7 +61,7 @@ def state() -> tuple[str, str]:
         built = json.loads((_PACKAGE.parent / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return "sources", f"no record of what was compiled ({MANIFEST}; `make setup` compiles again)"
-    stale = [s for s in SOURCES if _extension(s) is None or built.get(s) != digest(_PACKAGE.parent / s)]
+    stale = [s for s in SOURCES if extensions[s] is None or built.get(s) != digest(_PACKAGE.parent / s)]
     if stale:
         names = ", ".join(Path(s).name for s in stale)
         return "sources", f"{names} changed since compiled (`make setup` compiles again)"
